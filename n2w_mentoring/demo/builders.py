@@ -1,0 +1,205 @@
+"""Small builders for people, duos and meetings, shared by the demo data and the tests.
+
+Each builder runs as the current user (permissions apply) and, where a natural key exists (an
+e-mail address, an organisation's name, a mentee-mentor pair), returns the existing record instead
+of making a second one, so that running the demo twice duplicates nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import getdate, today
+from frappe.utils.password import update_password
+
+from n2w_mentoring.utils import SETTINGS
+
+
+def make_user(email: str, first_name: str, last_name: str = "", roles=(), password: str | None = None) -> str:
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"last_name": last_name,
+				"send_welcome_email": 0,
+				"language": "fr",
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	missing = [r for r in roles if r not in {d.role for d in user.roles}]
+	if missing:
+		user.add_roles(*missing)
+	if password:
+		update_password(email, password)
+	return email
+
+
+def make_partner_organisation(name: str, organisation_type: str = "Private", **fields) -> str:
+	if not frappe.db.exists("Partner Organisation", name):
+		frappe.get_doc(
+			{
+				"doctype": "Partner Organisation",
+				"organisation_name": name,
+				"organisation_type": organisation_type,
+				**fields,
+			}
+		).insert()
+	return name
+
+
+def make_partner_contact(organisation: str, email: str, first_name: str, last_name: str = "", password=None):
+	"""A Frappe Contact linked to the organisation, with a portal user."""
+	user = make_user(email, first_name, last_name, ["Partner Organisation Contact"], password)
+	contact_name = frappe.db.get_value("Contact", {"user": user}, "name")
+	if not contact_name:
+		contact = frappe.get_doc(
+			{
+				"doctype": "Contact",
+				"first_name": first_name,
+				"last_name": last_name,
+				"user": user,
+				"email_ids": [{"email_id": email, "is_primary": 1}],
+				"links": [{"link_doctype": "Partner Organisation", "link_name": organisation}],
+			}
+		)
+		contact.insert(ignore_permissions=True)
+		contact_name = contact.name
+	return user
+
+
+def _person(doctype: str, email: str | None, values: dict) -> str:
+	if email and (existing := frappe.db.get_value(doctype, {"email": email}, "name")):
+		return existing
+	return frappe.get_doc({"doctype": doctype, "email": email, **values}).insert().name
+
+
+def consent(on: date | str | None = None) -> dict:
+	return {
+		"consent_given": 1,
+		"consent_date": on or today(),
+		"consent_notice_version": frappe.db.get_single_value(SETTINGS, "consent_notice_version") or "1",
+	}
+
+
+def make_mentor(
+	first_name: str,
+	last_name: str,
+	email: str | None = None,
+	organisation: str | None = None,
+	trained: bool = True,
+	capacity: int = 1,
+	user: str | None = None,
+	**fields,
+) -> str:
+	values = {
+		"first_name": first_name,
+		"last_name": last_name,
+		"partner_organisation": organisation,
+		"capacity": capacity,
+		"training_completed": 1 if trained else 0,
+		"training_date": today() if trained else None,
+		"status": "Available" if trained else "Applicant",
+		"user": user,
+		**consent(),
+		**fields,
+	}
+	return _person("Mentor", email, values)
+
+
+def make_mentee(
+	first_name: str,
+	last_name: str,
+	email: str | None = None,
+	with_consent: bool = True,
+	user: str | None = None,
+	status: str = "Waiting for match",
+	**fields,
+) -> str:
+	values = {
+		"first_name": first_name,
+		"last_name": last_name,
+		"status": status,
+		"user": user,
+		"intake_date": fields.pop("intake_date", today()),
+		**(consent() if with_consent else {}),
+		**fields,
+	}
+	return _person("Mentee", email, values)
+
+
+def propose_duo(mentee: str, mentor: str, proposed_on: date | str | None = None, **fields):
+	existing = frappe.db.get_value("Duo", {"mentee": mentee, "mentor": mentor}, "name")
+	if existing:
+		return frappe.get_doc("Duo", existing)
+	return frappe.get_doc(
+		{
+			"doctype": "Duo",
+			"mentee": mentee,
+			"mentor": mentor,
+			"proposed_on": proposed_on or today(),
+			**fields,
+		}
+	).insert()
+
+
+def act(duo, action: str):
+	"""Take a workflow action on a duo, as the current user."""
+	return apply_workflow(frappe.get_doc("Duo", duo.name if hasattr(duo, "name") else duo), action)
+
+
+def make_convention(duo: str, signed_on: date | str | None = None, submit: bool = True):
+	"""The duo's convention, every party signed on ``signed_on`` (left unsigned when None)."""
+	name = frappe.db.get_value("Convention", {"duo": duo, "docstatus": ("<", 2)}, "name")
+	if name:
+		convention = frappe.get_doc("Convention", name)
+	else:
+		convention = frappe.get_doc({"doctype": "Convention", "duo": duo}).insert()
+	if signed_on and convention.docstatus == 0:
+		for row in convention.signatories:
+			row.signed_on = row.signed_on or getdate(signed_on)
+			row.signature_method = row.signature_method or "On paper"
+		convention.save()
+	if submit and signed_on and convention.docstatus == 0:
+		convention.submit()
+	return convention
+
+
+def start_duo(mentee: str, mentor: str, signed_on: date | str, **fields):
+	"""A duo taken from Proposed to Active: accepted, convention signed on ``signed_on``."""
+	duo = propose_duo(mentee, mentor, proposed_on=fields.pop("proposed_on", signed_on), **fields)
+	if duo.status == "Proposed":
+		duo = act(duo, "Accept")
+	if duo.status == "Accepted":
+		make_convention(duo.name, signed_on)
+	return frappe.get_doc("Duo", duo.name)
+
+
+def make_action_plan(duo: str, objectives: list[dict], agreed_on=None):
+	existing = frappe.db.get_value("Action Plan", {"duo": duo}, "name")
+	if existing:
+		return frappe.get_doc("Action Plan", existing)
+	return frappe.get_doc(
+		{"doctype": "Action Plan", "duo": duo, "agreed_on": agreed_on or today(), "objectives": objectives}
+	).insert()
+
+
+def log_meeting(
+	duo: str, meeting_date, duration_minutes: int = 60, status: str = "Held", kind: str = "Meeting", **fields
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Meeting",
+			"duo": duo,
+			"meeting_date": meeting_date,
+			"duration_minutes": duration_minutes,
+			"status": status,
+			"kind": kind,
+			**fields,
+		}
+	).insert()

@@ -1,0 +1,246 @@
+"""A small, believable French-speaking programme to explore the app with.
+
+Run with ``bench --site SITE n2w-mentoring demo``. Dates are relative to today; running it again
+adds nothing that is already there.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import add_days, today
+
+from n2w_mentoring.demo import builders as b
+
+PASSWORD = "Demo-N2W-2026!"
+DOMAIN = "demo.n2w.example"
+
+ORGANISATIONS = [
+	("Bâtiments Mosans", "Private", "Construction", "Rue de Dave 12", "5100", "Jambes"),
+	("CHR Sambre et Meuse", "Public", "Health and care", "Avenue Albert Ier 185", "5000", "Namur"),
+	(
+		"Les Ateliers du Bocq",
+		"Social economy",
+		"Industry and manufacturing",
+		"Rue du Bocq 5",
+		"5530",
+		"Yvoir",
+	),
+	("Digital Wallonia Lab", "Private", "Information technology", "Rue de Fer 30", "5000", "Namur"),
+]
+
+# first name, last name, organisation, sector, profession, trained, capacity
+MENTORS = [
+	("Claire", "Dubois", "Bâtiments Mosans", "Construction", "Conductrice de chantier", 1, 1),
+	("Marc", "Lambert", "CHR Sambre et Meuse", "Health and care", "Infirmier en chef", 1, 2),
+	("Sophie", "Renard", "Digital Wallonia Lab", "Information technology", "Développeuse web", 1, 1),
+	("Thomas", "Collignon", "Les Ateliers du Bocq", "Industry and manufacturing", "Chef d'atelier", 1, 1),
+	("Nathalie", "Jacquet", "CHR Sambre et Meuse", "Health and care", "Aide-soignante", 1, 1),
+	("Pierre", "Gilson", "Bâtiments Mosans", "Construction", "Électricien", 0, 1),
+]
+
+# first name, last name, status, target sector, profession, french level, residence status, country
+MENTEES = [
+	("Amina", "Haddad", "Waiting for match", "Construction", "Ingénieure civile", "B1", "Refugee", "Syria"),
+	(
+		"Yonas",
+		"Tesfaye",
+		"Waiting for match",
+		"Health and care",
+		"Infirmier",
+		"A2",
+		"Asylum seeker",
+		"Eritrea",
+	),
+	(
+		"Mariam",
+		"Sadiqi",
+		"Waiting for match",
+		"Information technology",
+		"Développeuse",
+		"B2",
+		"Subsidiary protection",
+		"Afghanistan",
+	),
+	(
+		"Oleksandr",
+		"Kovalenko",
+		"Waiting for match",
+		"Industry and manufacturing",
+		"Soudeur",
+		"A2",
+		"Temporary protection",
+		"Ukraine",
+	),
+	("Fatou", "Diallo", "Waiting for match", "Health and care", "Aide-soignante", "B1", "Refugee", "Guinea"),
+	(
+		"Jean-Paul",
+		"Mukendi",
+		"Waiting for match",
+		"Construction",
+		"Électricien",
+		"C1",
+		"Refugee",
+		"Congo, The Democratic Republic of the",
+	),
+	("Lina", "Karimi", "Intake done", "Retail and sales", "Vendeuse", "A2", "Asylum seeker", "Iran"),
+	(
+		"Samuel",
+		"Okafor",
+		"Applicant",
+		"Logistics and transport",
+		"Magasinier",
+		"B1",
+		"Asylum seeker",
+		"Nigeria",
+	),
+]
+
+OBJECTIVES = [
+	("Comprendre l'organisation d'un chantier en Belgique", "Co-constructed"),
+	("Préparer un CV adapté au marché belge", "Technical"),
+	("Rencontrer trois professionnels du secteur", "Relational"),
+	("Se présenter en entretien avec assurance", "Moral support"),
+]
+
+
+def email(first: str, last: str) -> str:
+	return f"{first}.{last}".lower().replace(" ", "").replace("'", "") + f"@{DOMAIN}"
+
+
+def load() -> dict:
+	"""Create the demo programme; return the portal logins."""
+	settings = frappe.get_single("Mentoring Settings")
+	if not settings.centre_name:
+		settings.centre_name = "Centre Régional d'Intégration (démo)"
+		settings.centre_address = "Rue Docteur Haibe 4, 5002 Namur"
+		settings.centre_email = f"mentorat@{DOMAIN}"
+		settings.save()
+
+	for name, kind, sector, street, postal_code, municipality in ORGANISATIONS:
+		b.make_partner_organisation(
+			name,
+			kind,
+			sector=sector,
+			address_line=street,
+			postal_code=postal_code,
+			municipality=municipality,
+			hours_per_month=4,
+			meeting_place=f"{street}, {postal_code} {municipality}",
+		)
+	partner_login = b.make_partner_contact(
+		"Bâtiments Mosans", email("Isabelle", "Lemaire"), "Isabelle", "Lemaire", PASSWORD
+	)
+
+	mentors = {}
+	for i, (first, last, org, sector, profession, trained, capacity) in enumerate(MENTORS):
+		address = email(first, last)
+		user = b.make_user(address, first, last, ["Mentor"], PASSWORD) if i == 0 else None
+		mentors[first] = b.make_mentor(
+			first,
+			last,
+			address,
+			org,
+			trained=bool(trained),
+			capacity=capacity,
+			user=user,
+			sector=sector,
+			profession=profession,
+			job_title=profession,
+			years_of_experience=8 + i * 3,
+			workplace_municipality=next(o[5] for o in ORGANISATIONS if o[0] == org),
+			expertise=f"{profession} — accueil de stagiaires, codes du secteur, réseau local",
+		)
+
+	mentees = {}
+	for i, (first, last, status, sector, profession, level, residence, country) in enumerate(MENTEES):
+		address = email(first, last)
+		user = b.make_user(address, first, last, ["Mentee"], PASSWORD) if i == 0 else None
+		country = country if frappe.db.exists("Country", country) else None
+		mentees[first] = b.make_mentee(
+			first,
+			last,
+			address,
+			user=user,
+			status=status,
+			target_sector=sector,
+			target_profession=profession,
+			french_level=level,
+			residence_status=residence,
+			country_of_origin=country,
+			municipality="Namur",
+			preferred_language="fr",
+			intake_date=add_days(today(), -200 + i * 10),
+			aspirations=f"Travailler comme {profession.lower()} en Wallonie",
+		)
+
+	# Amina and Claire: an active duo with its plan and meetings.
+	started = add_days(today(), -75)
+	duo = b.start_duo(mentees["Amina"], mentors["Claire"], started, coordinator="Administrator")
+	plan = b.make_action_plan(
+		duo.name,
+		[
+			{
+				"objective": o,
+				"axis": a,
+				"status": "In progress" if i < 2 else "Not started",
+				"target_date": add_days(started, 60 + i * 20),
+			}
+			for i, (o, a) in enumerate(OBJECTIVES)
+		],
+		agreed_on=started,
+	)
+	if not frappe.db.exists("Meeting", {"duo": duo.name}):
+		theme = "Workplace codes and organisation in Belgium"
+		for i, offset in enumerate((0, 14, 30, 44, 60)):
+			b.log_meeting(
+				duo.name,
+				add_days(started, offset),
+				60 + (i % 2) * 30,
+				summary="Point sur la recherche d'emploi et préparation de la prochaine étape.",
+				themes=[
+					{
+						"theme": theme,
+						"there": "Les horaires étaient souples.",
+						"here": "Ici, la ponctualité compte beaucoup.",
+						"comparison": "Plus de rigueur ici.",
+						"verification": "Confirmé par le chef de chantier.",
+						"conclusion": "Arriver 10 minutes avant.",
+					}
+				],
+				objectives=[
+					{
+						"plan_objective": plan.objectives[i % 4].name,
+						"objective": plan.objectives[i % 4].objective,
+					}
+				],
+			)
+		b.log_meeting(duo.name, add_days(started, 50), 15, kind="Phone call", summary="Appel de suivi")
+
+	# Yonas and Marc: active, just started.
+	b.start_duo(mentees["Yonas"], mentors["Marc"], add_days(today(), -10), coordinator="Administrator")
+	# Mariam and Sophie: accepted, convention being signed.
+	duo = b.propose_duo(mentees["Mariam"], mentors["Sophie"], coordinator="Administrator")
+	if duo.status == "Proposed":
+		duo = b.act(duo, "Accept")
+	b.make_convention(duo.name, signed_on=None, submit=False)
+	# Oleksandr and Thomas: proposed.
+	b.propose_duo(mentees["Oleksandr"], mentors["Thomas"], coordinator="Administrator")
+	# Fatou and Nathalie: completed six months ago, job found.
+	duo = b.start_duo(
+		mentees["Fatou"], mentors["Nathalie"], add_days(today(), -380), coordinator="Administrator"
+	)
+	if duo.status == "Active" and not frappe.db.exists("Meeting", {"duo": duo.name}):
+		for i in range(12):
+			b.log_meeting(duo.name, add_days(duo.start_date, i * 14), 75)
+		duo.reload()
+		duo.end_reason = "Job found"
+		duo.end_notes = "CDI comme aide-soignante dans une maison de repos."
+		duo.save()
+		b.act(duo, "Complete")
+
+	return {
+		"Mentor": email("Claire", "Dubois"),
+		"Mentee": email("Amina", "Haddad"),
+		"Partner Organisation Contact": partner_login,
+		"password": PASSWORD,
+	}

@@ -1,0 +1,72 @@
+"""Errors the app raises, so that callers and tests can tell them apart."""
+
+import frappe
+
+
+class MentoringError(frappe.ValidationError):
+	"""Base class: a programme rule refused the change."""
+
+
+class MeetingLimitError(MentoringError):
+	"""A meeting is too long, or the duo has held all its meetings."""
+
+
+class MeetingDateError(MentoringError):
+	"""A meeting's date is outside what the duo and its convention allow."""
+
+
+class DuoConflictError(MentoringError):
+	"""The mentee already has an open duo, or the mentor is at capacity."""
+
+
+class DuoEligibilityError(MentoringError):
+	"""A party may not take part (training, consent, status)."""
+
+
+class DuoTransitionError(MentoringError):
+	"""The duo cannot move to that state, or a precondition is missing."""
+
+
+class DuoDatesError(MentoringError):
+	"""Dates are out of order."""
+
+
+class ConventionError(MentoringError):
+	"""The convention is incomplete or conflicts with another one."""
+
+
+class ConsentError(MentoringError):
+	"""Consent to data processing is incomplete."""
+
+
+class SettingsError(MentoringError):
+	"""Mentoring Settings hold an impossible value."""
+
+
+# The class raised for each problem code of n2w_mentoring.programme.
+PROBLEM_ERRORS = {
+	"duration_missing": MeetingLimitError,
+	"duration_too_long": MeetingLimitError,
+	"too_many_meetings": MeetingLimitError,
+	"convention_not_signed": MeetingDateError,
+	"before_convention": MeetingDateError,
+	"after_duo_end": MeetingDateError,
+	"held_in_future": MeetingDateError,
+	"duo_not_running": MeetingDateError,
+	"end_before_start": DuoDatesError,
+	"mentee_already_in_duo": DuoConflictError,
+	"mentor_at_capacity": DuoConflictError,
+	"mentor_untrained": DuoEligibilityError,
+	"mentee_no_consent": DuoEligibilityError,
+	"mentor_unavailable": DuoEligibilityError,
+	"mentee_unavailable": DuoEligibilityError,
+	"new_not_proposed": DuoTransitionError,
+	"transition_not_allowed": DuoTransitionError,
+	"activate_without_convention": DuoTransitionError,
+	"end_without_reason": DuoTransitionError,
+	"end_without_date": DuoTransitionError,
+	"completed_with_mismatch": DuoTransitionError,
+	"consent_incomplete": ConsentError,
+	"capacity_invalid": DuoEligibilityError,
+	"limit_not_positive": SettingsError,
+}

@@ -1,0 +1,58 @@
+app_name = "n2w_mentoring"
+app_title = "N2W Mentoring"
+app_publisher = "n2w_mentoring contributors"
+app_description = "Professional and intercultural mentoring programmes: mentees, mentors, duos, conventions"
+app_email = "mentoring@example.org"
+app_license = "agpl-3.0"
+
+# The org/repo form resolves without a network look-up.
+required_apps = ["frappe/frappe"]
+
+export_python_type_annotations = True
+
+# Installation
+# ------------
+before_install = "n2w_mentoring.setup.install.before_install"
+after_install = "n2w_mentoring.setup.install.after_install"
+before_migrate = "n2w_mentoring.setup.install.before_migrate"
+after_migrate = "n2w_mentoring.setup.install.after_migrate"
+before_uninstall = "n2w_mentoring.setup.install.before_uninstall"
+after_uninstall = "n2w_mentoring.setup.install.after_uninstall"
+
+# Only the app's own records, by name: migrate never touches the host's other workflows.
+fixtures = [
+	{"dt": "Workflow", "filters": [["name", "in", ["Duo Lifecycle"]]]},
+]
+
+# Desk
+# ----
+doctype_js = {
+	"Duo": "public/js/duo.js",
+	"Meeting": "public/js/meeting.js",
+	"Convention": "public/js/convention.js",
+}
+doctype_list_js = {
+	"Duo": "public/js/duo_list.js",
+	"Meeting": "public/js/meeting_list.js",
+}
+
+# Permissions: each pair is written side by side in n2w_mentoring/permissions.py
+permission_query_conditions = {
+	"Duo": "n2w_mentoring.permissions.duo_query",
+	"Meeting": "n2w_mentoring.permissions.duo_child_query",
+	"Convention": "n2w_mentoring.permissions.duo_child_query",
+	"Action Plan": "n2w_mentoring.permissions.duo_child_query",
+	"Mentee": "n2w_mentoring.permissions.mentee_query",
+	"Mentor": "n2w_mentoring.permissions.mentor_query",
+	"Partner Organisation": "n2w_mentoring.permissions.partner_organisation_query",
+}
+
+has_permission = {
+	"Duo": "n2w_mentoring.permissions.has_duo_permission",
+	"Meeting": "n2w_mentoring.permissions.has_duo_child_permission",
+	"Convention": "n2w_mentoring.permissions.has_duo_child_permission",
+	"Action Plan": "n2w_mentoring.permissions.has_duo_child_permission",
+	"Mentee": "n2w_mentoring.permissions.has_mentee_permission",
+	"Mentor": "n2w_mentoring.permissions.has_mentor_permission",
+	"Partner Organisation": "n2w_mentoring.permissions.has_partner_organisation_permission",
+}

@@ -1,0 +1,162 @@
+# Copyright (c) 2026, n2w_mentoring contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from n2w_mentoring.exceptions import ConventionError
+from n2w_mentoring.programme import lifecycle
+from n2w_mentoring.utils import SETTINGS
+
+TERMS = (
+	"programme_months",
+	"max_meetings",
+	"meetings_per_month",
+	"max_meeting_minutes",
+	"confidentiality",
+	"roles_text",
+	"axes_text",
+)
+PARTIES = ("Mentee", "Mentor", "Centre", "Partner Organisation")
+
+
+class Convention(Document):
+	def before_validate(self):
+		if self.is_new() and not self.amended_from:
+			self.copy_terms_from_settings()
+			self.set_language()
+			self.add_signatories()
+
+	def validate(self):
+		self.check_duo_state()
+		self.check_one_convention_per_duo()
+		self.check_signatures()
+		self.set_signed_on()
+
+	def before_submit(self):
+		self.check_all_signed()
+
+	def on_submit(self):
+		self.start_duo()
+
+	# --- steps -------------------------------------------------------------------------------
+
+	def copy_terms_from_settings(self):
+		settings = frappe.get_cached_doc(SETTINGS)
+		for fieldname in TERMS:
+			if not self.get(fieldname):
+				self.set(fieldname, settings.get(fieldname))
+		if not self.meeting_place:
+			self.meeting_place = self.mentor_workplace() or settings.default_meeting_place
+
+	def mentor_workplace(self) -> str | None:
+		mentor = frappe.db.get_value(
+			"Mentor", self.mentor, ["partner_organisation", "workplace_municipality"], as_dict=True
+		)
+		if not mentor:
+			return None
+		if mentor.partner_organisation:
+			org = frappe.db.get_value(
+				"Partner Organisation",
+				mentor.partner_organisation,
+				["organisation_name", "meeting_place", "address_line", "postal_code", "municipality"],
+				as_dict=True,
+			)
+			if org:
+				address = " ".join(p for p in (org.address_line, org.postal_code, org.municipality) if p)
+				return org.meeting_place or ", ".join(p for p in (org.organisation_name, address) if p)
+		return mentor.workplace_municipality
+
+	def set_language(self):
+		language = frappe.db.get_value("Mentee", self.mentee, "preferred_language")
+		if language:
+			self.language = language
+
+	def add_signatories(self):
+		if self.signatories:
+			return
+		duo = frappe.db.get_value("Duo", self.duo, ["mentee", "mentor", "partner_organisation"], as_dict=True)
+		if not duo:
+			return
+		mentee = frappe.db.get_value("Mentee", duo.mentee, ["full_name", "user"], as_dict=True)
+		mentor = frappe.db.get_value("Mentor", duo.mentor, ["full_name", "user"], as_dict=True)
+		centre = frappe.db.get_single_value(SETTINGS, "centre_name") or _("The centre")
+		self.append(
+			"signatories", {"party": "Mentee", "signatory_name": mentee.full_name, "user": mentee.user}
+		)
+		self.append(
+			"signatories", {"party": "Mentor", "signatory_name": mentor.full_name, "user": mentor.user}
+		)
+		self.append("signatories", {"party": "Centre", "signatory_name": centre})
+		if duo.partner_organisation:
+			self.append(
+				"signatories", {"party": "Partner Organisation", "signatory_name": duo.partner_organisation}
+			)
+
+	def check_duo_state(self):
+		status = frappe.db.get_value("Duo", self.duo, "status")
+		if status not in (lifecycle.ACCEPTED, lifecycle.ACTIVE, lifecycle.SUSPENDED):
+			frappe.throw(
+				_("A convention is made for an accepted duo; this duo is {0}.").format(_(status)),
+				exc=ConventionError,
+				title=_("Duo not accepted"),
+			)
+
+	def check_one_convention_per_duo(self):
+		other = frappe.db.get_value(
+			"Convention",
+			{"duo": self.duo, "docstatus": ("<", 2), "name": ("!=", self.name)},
+			"name",
+		)
+		if other:
+			frappe.throw(
+				_("The duo already has convention {0}; cancel it and amend it to change a term.").format(
+					other
+				),
+				exc=ConventionError,
+				title=_("Convention already exists"),
+			)
+
+	def check_signatures(self):
+		parties = [row.party for row in self.signatories]
+		for party in ("Mentee", "Mentor"):
+			if party not in parties:
+				frappe.throw(
+					_("The {0} must be among the signatories.").format(_(party)),
+					exc=ConventionError,
+					title=_("Signatory missing"),
+				)
+		for row in self.signatories:
+			if row.signed_on and getdate(row.signed_on) > getdate(today()):
+				frappe.throw(
+					_("Row {0}: a signature cannot be dated in the future.").format(row.idx),
+					exc=ConventionError,
+					title=_("Signature date"),
+				)
+			if row.signed_on and not row.signature_method:
+				row.signature_method = "On paper"
+
+	def set_signed_on(self):
+		dates = [getdate(r.signed_on) for r in self.signatories if r.signed_on]
+		self.signed_on = max(dates) if dates and len(dates) == len(self.signatories) else None
+
+	def check_all_signed(self):
+		missing = [r.signatory_name for r in self.signatories if not r.signed_on]
+		if missing:
+			frappe.throw(
+				_("Every party signs before the convention is submitted. Not signed yet: {0}.").format(
+					", ".join(missing)
+				),
+				exc=ConventionError,
+				title=_("Signatures missing"),
+			)
+
+	def start_duo(self):
+		"""Signing the convention starts an accepted duo."""
+		duo = frappe.get_doc("Duo", self.duo)
+		if duo.status == lifecycle.ACCEPTED:
+			from frappe.model.workflow import apply_workflow
+
+			apply_workflow(duo, "Activate")

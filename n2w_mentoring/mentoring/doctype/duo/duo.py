@@ -1,0 +1,176 @@
+# Copyright (c) 2026, n2w_mentoring contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.query_builder.functions import Count, Max, Sum
+from frappe.utils import getdate, today
+
+from n2w_mentoring.programme import lifecycle, rules
+from n2w_mentoring.utils import as_date, get_limits, raise_problems
+
+
+class Duo(Document):
+	def validate(self):
+		self.set_title()
+		self.check_transition()
+		self.check_new_duo_parties()
+		self.check_activation()
+		self.set_dates()
+		self.check_dates()
+		self.set_progress()
+
+	def on_update(self):
+		if self.has_value_changed("status"):
+			self.update_people()
+
+	def on_trash(self):
+		if self.status not in (lifecycle.PROPOSED, lifecycle.DECLINED, lifecycle.CANCELLED):
+			frappe.throw(
+				_("Only a proposed, declined or cancelled duo can be deleted."),
+				exc=frappe.LinkExistsError,
+				title=_("Duo in progress"),
+			)
+
+	# --- validate steps ---------------------------------------------------------------------
+
+	def set_title(self):
+		self.title = " · ".join(n for n in (self.mentee_name, self.mentor_name) if n) or self.name
+
+	def previous_status(self) -> str | None:
+		before = self.get_doc_before_save()
+		return before.status if before else None
+
+	def check_transition(self):
+		facts = lifecycle.DuoFacts(
+			convention_submitted=bool(self.submitted_convention()),
+			end_reason=self.end_reason,
+			actual_end=as_date(self.actual_end),
+		)
+		raise_problems(
+			lifecycle.check_transition(self.previous_status(), self.status, facts),
+			title=_("This change of status is not possible"),
+		)
+
+	def check_new_duo_parties(self):
+		"""A new duo: both parties available, the mentee free, the mentor below capacity."""
+		if not self.is_new():
+			return
+		# Lock both people so that two concurrent proposals are counted one after the other.
+		mentee = frappe.db.get_value("Mentee", self.mentee, ["status"], as_dict=True, for_update=True)
+		mentor = frappe.db.get_value(
+			"Mentor", self.mentor, ["status", "capacity"], as_dict=True, for_update=True
+		)
+		if not mentee or not mentor:
+			return  # link validation reports the missing record
+		open_duos = self.other_open_duos()
+		problems = [
+			*rules.check_mentee_available(mentee.status),
+			*rules.check_mentor_available(mentor.status),
+			*rules.check_mentee_single_open_duo([d.name for d in open_duos if d.mentee == self.mentee]),
+			*rules.check_mentor_capacity(
+				len([d for d in open_duos if d.mentor == self.mentor]), mentor.capacity
+			),
+		]
+		raise_problems(problems, title=_("This duo cannot be proposed"))
+
+	def check_activation(self):
+		if self.status != lifecycle.ACTIVE or self.previous_status() != lifecycle.ACCEPTED:
+			return
+		mentor_trained = frappe.db.get_value("Mentor", self.mentor, "training_completed")
+		mentee_consent = frappe.db.get_value("Mentee", self.mentee, "consent_given")
+		raise_problems(
+			rules.check_activation(bool(mentor_trained), bool(mentee_consent), get_limits()),
+			title=_("This duo cannot start"),
+		)
+
+	def set_dates(self):
+		if self.status == lifecycle.ACTIVE and not self.start_date:
+			convention = self.submitted_convention()
+			self.start_date = convention.signed_on if convention and convention.signed_on else today()
+		if self.start_date:
+			self.planned_end = rules.planned_end(getdate(self.start_date), get_limits())
+		if self.status == lifecycle.COMPLETED and not self.actual_end:
+			self.actual_end = (
+				min(getdate(today()), getdate(self.planned_end)) if self.planned_end else today()
+			)
+
+	def check_dates(self):
+		raise_problems(
+			rules.check_dates_in_order(as_date(self.start_date), as_date(self.actual_end))
+			+ rules.check_dates_in_order(as_date(self.proposed_on), as_date(self.start_date)),
+			title=_("Dates out of order"),
+		)
+
+	# --- helpers ----------------------------------------------------------------------------
+
+	def other_open_duos(self) -> list:
+		duo = frappe.qb.DocType("Duo")
+		return (
+			frappe.qb.from_(duo)
+			.select(duo.name, duo.mentee, duo.mentor)
+			.where(
+				((duo.mentee == self.mentee) | (duo.mentor == self.mentor))
+				& duo.status.isin(lifecycle.OPEN_STATES)
+				& (duo.name != (self.name or ""))
+			)
+			.run(as_dict=True)
+		)
+
+	def submitted_convention(self):
+		if self.is_new():
+			return None
+		return frappe.db.get_value(
+			"Convention",
+			{"duo": self.name, "docstatus": 1},
+			["name", "signed_on"],
+			as_dict=True,
+			order_by="creation desc",
+		)
+
+	def set_progress(self):
+		"""Derived, never typed: whatever a request sends, the meetings decide."""
+		self.update(self.progress())
+
+	def update_progress(self):
+		self.db_set(self.progress(), update_modified=False)
+
+	def progress(self) -> dict:
+		"""Meetings held, hours and last meeting, derived from the duo's meetings."""
+		if self.is_new():
+			return {"meetings_held": 0, "hours_of_mentoring": 0, "last_meeting_date": None}
+		meeting = frappe.qb.DocType("Meeting")
+		held = (
+			frappe.qb.from_(meeting)
+			.select(
+				Count(meeting.name),
+				Sum(meeting.duration_minutes),
+				Max(meeting.meeting_date),
+			)
+			.where(
+				(meeting.duo == self.name) & (meeting.kind == rules.MEETING) & (meeting.status == rules.HELD)
+			)
+			.run()
+		)[0]
+		count, minutes, last = held
+		return {
+			"meetings_held": count or 0,
+			"hours_of_mentoring": round((minutes or 0) / 60, 1),
+			"last_meeting_date": last,
+		}
+
+	def update_people(self):
+		"""The mentee's and mentor's statuses follow the duo's."""
+		mentee = frappe.get_doc("Mentee", self.mentee)
+		new_status = lifecycle.mentee_status_after(self.status, self.end_reason, mentee.status)
+		if new_status != mentee.status:
+			mentee.status = new_status
+			mentee.save(ignore_permissions=True)
+
+		mentor = frappe.get_doc("Mentor", self.mentor)
+		running = frappe.db.count("Duo", {"mentor": self.mentor, "status": ("in", lifecycle.RUNNING_STATES)})
+		new_status = lifecycle.mentor_status_after(running, mentor.capacity, mentor.status)
+		if new_status != mentor.status:
+			mentor.status = new_status
+			mentor.save(ignore_permissions=True)

@@ -1,0 +1,151 @@
+# Copyright (c) 2026, n2w_mentoring contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.query_builder.functions import Count
+from frappe.utils import get_first_day, get_last_day, getdate, today
+
+from n2w_mentoring.programme import rules
+from n2w_mentoring.utils import as_date, get_limits, raise_problems
+
+
+class Meeting(Document):
+	def validate(self):
+		self.set_default_place()
+		self.check_duo_accepts_meetings()
+		self.check_duration()
+		self.check_date()
+		self.check_convention()
+		self.check_meeting_count()
+		self.check_cadence()
+		self.fill_objectives()
+
+	def on_update(self):
+		self.update_duo_progress()
+
+	def after_delete(self):
+		self.update_duo_progress()
+
+	# --- validate steps ---------------------------------------------------------------------
+
+	@property
+	def counts(self) -> bool:
+		return rules.counts_as_meeting(self.kind, self.status)
+
+	@property
+	def duo_doc(self):
+		if not getattr(self, "_duo", None) or self._duo.name != self.duo:
+			self._duo = frappe.get_cached_value(
+				"Duo",
+				self.duo,
+				["name", "status", "mentor", "planned_end", "actual_end", "start_date"],
+				as_dict=True,
+			)
+		return self._duo
+
+	def set_default_place(self):
+		if self.kind != rules.MEETING or self.place or not self.duo_doc:
+			return
+		mentor = frappe.db.get_value(
+			"Mentor", self.duo_doc.mentor, ["partner_organisation", "workplace_municipality"], as_dict=True
+		)
+		if mentor:
+			self.place = mentor.partner_organisation or mentor.workplace_municipality
+
+	def check_duo_accepts_meetings(self):
+		raise_problems(rules.check_duo_accepts_meetings(self.duo_doc.status if self.duo_doc else ""))
+
+	def check_duration(self):
+		if self.kind != rules.MEETING:
+			return
+		raise_problems(
+			rules.check_meeting_duration(self.duration_minutes, get_limits()),
+			title=_("Meeting too long"),
+		)
+
+	def check_date(self):
+		meeting_date = getdate(self.meeting_date)
+		raise_problems(
+			rules.check_meeting_not_in_future(meeting_date, self.status, getdate(today()))
+			+ rules.check_meeting_within_duo(
+				meeting_date, as_date(self.duo_doc.planned_end), as_date(self.duo_doc.actual_end)
+			),
+			title=_("Date outside the duo"),
+		)
+
+	def check_convention(self):
+		signed_on = frappe.db.get_value(
+			"Convention", {"duo": self.duo, "docstatus": 1}, "signed_on", order_by="signed_on asc"
+		)
+		raise_problems(
+			rules.check_meeting_after_convention(getdate(self.meeting_date), as_date(signed_on), self.counts),
+			title=_("Convention not signed"),
+		)
+
+	def check_meeting_count(self):
+		if not self.counts:
+			return
+		# Lock the duo: concurrent meetings on the same duo are counted one after the other.
+		frappe.db.get_value("Duo", self.duo, "name", for_update=True)
+		raise_problems(
+			rules.check_meeting_count(self.held_meetings(), self.counts, get_limits()),
+			title=_("All meetings held"),
+		)
+
+	def check_cadence(self):
+		if not self.counts:
+			return
+		day = getdate(self.meeting_date)
+		in_month = self.held_meetings(get_first_day(day), get_last_day(day)) + 1
+		raise_problems(rules.check_monthly_cadence(in_month, self.counts, get_limits()))
+
+	def fill_objectives(self):
+		"""Objectives worked on that point at the action plan take their text and axis from it."""
+		linked = [row for row in self.objectives if row.plan_objective]
+		if not linked:
+			return
+		plan = frappe.db.get_value("Action Plan", {"duo": self.duo}, "name")
+		plan_rows = (
+			{
+				r.name: r
+				for r in frappe.get_all(
+					"Action Plan Objective",
+					filters={"parent": plan, "parenttype": "Action Plan"},
+					fields=["name", "objective", "axis"],
+				)
+			}
+			if plan
+			else {}
+		)
+		for row in linked:
+			source = plan_rows.get(row.plan_objective)
+			if not source:
+				frappe.throw(
+					_("Row {0}: this objective is not in the duo's action plan.").format(row.idx),
+					title=_("Unknown objective"),
+				)
+			row.objective, row.axis = source.objective, source.axis
+
+	# --- helpers ----------------------------------------------------------------------------
+
+	def held_meetings(self, from_date=None, to_date=None) -> int:
+		meeting = frappe.qb.DocType("Meeting")
+		query = (
+			frappe.qb.from_(meeting)
+			.select(Count(meeting.name))
+			.where(
+				(meeting.duo == self.duo)
+				& (meeting.kind == rules.MEETING)
+				& (meeting.status == rules.HELD)
+				& (meeting.name != (self.name or ""))
+			)
+		)
+		if from_date:
+			query = query.where(meeting.meeting_date[from_date:to_date])
+		return query.run()[0][0]
+
+	def update_duo_progress(self):
+		if self.duo and frappe.db.exists("Duo", self.duo):
+			frappe.get_doc("Duo", self.duo).update_progress()

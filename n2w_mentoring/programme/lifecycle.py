@@ -1,0 +1,161 @@
+"""The duo's lifecycle as data: states, transitions, who may take them, and what each needs.
+
+The Workflow fixture ``Duo Lifecycle`` is this table written as a Frappe Workflow (a unit test keeps
+the two equal); the Duo controller checks :func:`check_transition` on every save, so an API call
+that sets the state by other means still meets the same preconditions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from n2w_mentoring.programme.rules import Problem, _
+
+PROPOSED = "Proposed"
+ACCEPTED = "Accepted"
+DECLINED = "Declined"
+CANCELLED = "Cancelled"
+ACTIVE = "Active"
+SUSPENDED = "Suspended"
+COMPLETED = "Completed"
+ENDED_EARLY = "Ended Early"
+
+STATES = (PROPOSED, ACCEPTED, ACTIVE, SUSPENDED, COMPLETED, ENDED_EARLY, DECLINED, CANCELLED)
+# A duo in one of these states holds the mentee and a place in the mentor's capacity.
+OPEN_STATES = (PROPOSED, ACCEPTED, ACTIVE, SUSPENDED)
+# A duo in one of these states has started: meetings can be recorded.
+RUNNING_STATES = (ACTIVE, SUSPENDED)
+CLOSED_STATES = (COMPLETED, ENDED_EARLY, DECLINED, CANCELLED)
+
+STATE_STYLE = {
+	PROPOSED: "Info",
+	ACCEPTED: "Primary",
+	ACTIVE: "Success",
+	SUSPENDED: "Warning",
+	COMPLETED: "Success",
+	ENDED_EARLY: "Danger",
+	DECLINED: "Inverse",
+	CANCELLED: "Inverse",
+}
+
+STAFF = ("Mentoring Manager", "Mentoring Coordinator")
+
+END_REASONS = (
+	"Completed",
+	"Job found",
+	"Training",
+	"Internship",
+	"Mentee withdrew",
+	"Mentor withdrew",
+	"Mismatch",
+	"Other",
+)
+
+
+@dataclass(frozen=True)
+class Transition:
+	state: str
+	action: str
+	next_state: str
+	roles: tuple[str, ...] = STAFF
+
+
+TRANSITIONS = (
+	Transition(PROPOSED, "Accept", ACCEPTED),
+	Transition(PROPOSED, "Decline", DECLINED),
+	Transition(PROPOSED, "Cancel", CANCELLED),
+	Transition(ACCEPTED, "Activate", ACTIVE),
+	Transition(ACCEPTED, "Cancel", CANCELLED),
+	Transition(ACTIVE, "Suspend", SUSPENDED),
+	Transition(SUSPENDED, "Resume", ACTIVE),
+	Transition(ACTIVE, "Complete", COMPLETED),
+	Transition(SUSPENDED, "Complete", COMPLETED),
+	Transition(ACTIVE, "End Early", ENDED_EARLY),
+	Transition(SUSPENDED, "End Early", ENDED_EARLY),
+)
+
+ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
+
+
+def allowed_next_states(state: str) -> set[str]:
+	return {t.next_state for t in TRANSITIONS if t.state == state}
+
+
+def is_allowed(state: str, next_state: str) -> bool:
+	return state == next_state or next_state in allowed_next_states(state)
+
+
+@dataclass(frozen=True)
+class DuoFacts:
+	"""What the preconditions look at, read by the controller."""
+
+	convention_submitted: bool = False
+	convention_signed_on: date | None = None
+	end_reason: str | None = None
+	actual_end: date | None = None
+
+
+def check_transition(state: str | None, next_state: str, facts: DuoFacts) -> list[Problem]:
+	"""Problems that forbid moving from ``state`` to ``next_state`` (``state`` None: a new duo)."""
+	if state is None:
+		if next_state != PROPOSED:
+			return [Problem("new_not_proposed", _("A new duo starts as Proposed, not {0}."), (next_state,))]
+		return []
+	if state == next_state:
+		return []
+	if not is_allowed(state, next_state):
+		return [
+			Problem(
+				"transition_not_allowed",
+				_("A duo cannot go from {0} to {1}."),
+				(state, next_state),
+			)
+		]
+	problems: list[Problem] = []
+	if next_state == ACTIVE and state == ACCEPTED and not facts.convention_submitted:
+		problems.append(
+			Problem(
+				"activate_without_convention",
+				_("The duo starts when its convention is signed by every party and submitted."),
+			)
+		)
+	if next_state in (COMPLETED, ENDED_EARLY) and not facts.end_reason:
+		problems.append(
+			Problem("end_without_reason", _("Give the duo's outcome (end reason) before closing it."))
+		)
+	if next_state == ENDED_EARLY and not facts.actual_end:
+		problems.append(Problem("end_without_date", _("Give the date on which the duo ended.")))
+	if next_state == COMPLETED and facts.end_reason == "Mismatch":
+		problems.append(
+			Problem(
+				"completed_with_mismatch",
+				_("A duo that ended because of a mismatch has ended early, not completed."),
+			)
+		)
+	return problems
+
+
+# --- People follow the duo --------------------------------------------------------------------
+
+
+def mentee_status_after(duo_state: str, end_reason: str | None, current: str) -> str:
+	"""The mentee's status once their duo reaches ``duo_state``."""
+	if duo_state in (ACTIVE, SUSPENDED):
+		return "In duo"
+	if duo_state == COMPLETED:
+		return "Completed"
+	if duo_state == ENDED_EARLY:
+		return "Withdrawn" if end_reason == "Mentee withdrew" else "Waiting for match"
+	if duo_state in (DECLINED, CANCELLED):
+		return "Waiting for match" if current == "In duo" else current
+	return current
+
+
+def mentor_status_after(running_duos: int, capacity: int, current: str) -> str:
+	"""The mentor's status given how many running duos they now have."""
+	if current in ("Paused", "Left", "Applicant"):
+		return current
+	if running_duos > 0:
+		return "In duo"
+	return "Available"

@@ -66,6 +66,7 @@ PROBLEM_ERRORS = {
 	"end_without_reason": DuoTransitionError,
 	"end_without_date": DuoTransitionError,
 	"completed_with_mismatch": DuoTransitionError,
+	"ended_early_as_completed": DuoTransitionError,
 	"consent_incomplete": ConsentError,
 	"capacity_invalid": DuoEligibilityError,
 	"limit_not_positive": SettingsError,

@@ -41,6 +41,9 @@ STATE_STYLE = {
 
 STAFF = ("Mentoring Manager", "Mentoring Coordinator")
 
+# Outcomes that close a duo on a success, whether it ran its full length or ended early.
+POSITIVE_OUTCOMES = ("Completed", "Job found", "Training", "Internship")
+
 END_REASONS = (
 	"Completed",
 	"Job found",
@@ -126,6 +129,13 @@ def check_transition(state: str | None, next_state: str, facts: DuoFacts) -> lis
 		)
 	if next_state == ENDED_EARLY and not facts.actual_end:
 		problems.append(Problem("end_without_date", _("Give the date on which the duo ended.")))
+	if next_state == ENDED_EARLY and facts.end_reason == "Completed":
+		problems.append(
+			Problem(
+				"ended_early_as_completed",
+				_("A duo that ended early cannot have the outcome Completed; choose what happened."),
+			)
+		)
 	if next_state == COMPLETED and facts.end_reason == "Mismatch":
 		problems.append(
 			Problem(
@@ -146,13 +156,15 @@ def mentee_status_after(duo_state: str, end_reason: str | None, current: str) ->
 	if duo_state == COMPLETED:
 		return "Completed"
 	if duo_state == ENDED_EARLY:
-		return "Withdrawn" if end_reason == "Mentee withdrew" else "Waiting for match"
+		if end_reason == "Mentee withdrew":
+			return "Withdrawn"
+		return "Completed" if end_reason in POSITIVE_OUTCOMES else "Waiting for match"
 	if duo_state in (DECLINED, CANCELLED):
 		return "Waiting for match" if current == "In duo" else current
 	return current
 
 
-def mentor_status_after(running_duos: int, capacity: int, current: str) -> str:
+def mentor_status_after(running_duos: int, current: str) -> str:
 	"""The mentor's status given how many running duos they now have."""
 	if current in ("Paused", "Left", "Applicant"):
 		return current

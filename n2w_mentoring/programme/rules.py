@@ -55,6 +55,9 @@ PLANNED, HELD, CANCELLED, NO_SHOW = "Planned", "Held", "Cancelled", "No-show"
 MEETING_STATUSES = (PLANNED, HELD, CANCELLED, NO_SHOW)
 
 
+DAYS_PER_MONTH = 365.25 / 12
+
+
 def counts_as_meeting(kind: str, status: str) -> bool:
 	return kind == MEETING and status == HELD
 
@@ -74,11 +77,15 @@ def planned_end(start: date, limits: ProgrammeLimits = DEFAULT_LIMITS) -> date:
 
 
 def planned_meetings(start: date, end: date, limits: ProgrammeLimits = DEFAULT_LIMITS) -> int:
-	"""Meetings the cadence plans between two dates, capped by the programme's maximum."""
+	"""Meetings the cadence plans between two dates (both included), capped by the programme's maximum.
+
+	Months are counted by length, not by the calendar months the dates touch: 15 January to
+	14 July is six months, so twelve meetings at two a month.
+	"""
 	if end < start:
 		return 0
-	months = (end.year - start.year) * 12 + end.month - start.month + 1
-	return min(months * limits.meetings_per_month, limits.max_meetings)
+	months = ((end - start).days + 1) / DAYS_PER_MONTH
+	return min(round(months * limits.meetings_per_month), limits.max_meetings)
 
 
 # --- Meetings ---------------------------------------------------------------------------------

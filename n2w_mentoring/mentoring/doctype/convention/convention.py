@@ -37,6 +37,7 @@ class Convention(Document):
 
 	def before_submit(self):
 		self.check_all_signed()
+		self.check_duo_can_start()
 
 	def on_submit(self):
 		self.start_duo()
@@ -152,6 +153,12 @@ class Convention(Document):
 				exc=ConventionError,
 				title=_("Signatures missing"),
 			)
+
+	def check_duo_can_start(self):
+		"""Refuse the signature before anything is written when the duo could not start."""
+		duo = frappe.get_doc("Duo", self.duo)
+		if duo.status == lifecycle.ACCEPTED:
+			duo.check_can_start()
 
 	def start_duo(self):
 		"""Signing the convention starts an accepted duo."""

@@ -78,6 +78,10 @@ class Duo(Document):
 	def check_activation(self):
 		if self.status != lifecycle.ACTIVE or self.previous_status() != lifecycle.ACCEPTED:
 			return
+		self.check_can_start()
+
+	def check_can_start(self):
+		"""Training and consent, checked before the duo starts (and before its convention is submitted)."""
 		mentor_trained = frappe.db.get_value("Mentor", self.mentor, "training_completed")
 		mentee_consent = frappe.db.get_value("Mentee", self.mentee, "consent_given")
 		raise_problems(
@@ -170,7 +174,7 @@ class Duo(Document):
 
 		mentor = frappe.get_doc("Mentor", self.mentor)
 		running = frappe.db.count("Duo", {"mentor": self.mentor, "status": ("in", lifecycle.RUNNING_STATES)})
-		new_status = lifecycle.mentor_status_after(running, mentor.capacity, mentor.status)
+		new_status = lifecycle.mentor_status_after(running, mentor.status)
 		if new_status != mentor.status:
 			mentor.status = new_status
 			mentor.save(ignore_permissions=True)

@@ -1,0 +1,97 @@
+"""The integration tier: a real site on a real bench, driven as the programme's roles would.
+
+Run from the bench's ``sites`` folder with the bench's Python, the site named in ``N2W_SITE``:
+
+    cd $BENCH/sites && N2W_SITE=test.localhost ../env/bin/python -m pytest /path/to/app/tests/integration
+
+``.ci/run`` prepares such a site. Without one, this tier is not collected.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SITE = os.environ.get("N2W_SITE")
+try:
+	import frappe
+except ImportError:
+	frappe = None
+
+if not SITE or frappe is None:
+	collect_ignore_glob = ["test_*.py"]
+	print("\n*** Integration tier NOT collected: set N2W_SITE and run with a bench's Python. ***\n")
+
+HERE = Path(__file__).parent
+
+
+def sites_path() -> str:
+	if os.environ.get("N2W_BENCH"):
+		return str(Path(os.environ["N2W_BENCH"]) / "sites")
+	return str(Path(frappe.__file__).resolve().parents[3] / "sites")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site():
+	frappe.init(site=SITE, sites_path=sites_path())
+	frappe.connect()
+	frappe.set_user("Administrator")
+	frappe.flags.mute_emails = True
+	# The suite makes many portal users in a minute; Frappe throttles that outside imports.
+	frappe.local.conf.throttle_user_limit = 100_000
+	yield SITE
+	frappe.db.rollback()
+	frappe.destroy()
+
+
+@pytest.fixture(autouse=True)
+def isolate(site):
+	"""Each test starts as Administrator, and what it did not commit is rolled back."""
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []
+	yield
+	frappe.db.rollback()
+	frappe.clear_document_cache("Mentoring Settings", "Mentoring Settings")
+	frappe.set_user("Administrator")
+
+
+@pytest.fixture(scope="session")
+def world(site):
+	from support import World
+
+	return World()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+	"""The site served over HTTP on a free loopback port, for tests that log in for real."""
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		port = s.getsockname()[1]
+	process = subprocess.Popen(
+		[sys.executable, str(HERE / "serve.py"), SITE, sites_path(), str(port)],
+		cwd=sites_path(),
+		stdout=subprocess.DEVNULL,
+		stderr=subprocess.DEVNULL,
+	)
+	base = f"http://127.0.0.1:{port}"
+	import requests
+
+	for _ in range(100):
+		try:
+			if requests.get(f"{base}/api/method/ping", timeout=2).ok:
+				break
+		except requests.ConnectionError:
+			time.sleep(0.2)
+	else:
+		process.terminate()
+		raise RuntimeError("the test server did not start")
+	yield base
+	process.terminate()
+	process.wait(timeout=10)

@@ -164,4 +164,6 @@ def after_uninstall():
 		frappe.db.delete("Custom DocPerm", {"role": role})
 		if frappe.db.exists("Role", role):
 			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
+	# Frappe commits before this hook and not after it.
+	frappe.db.commit()  # nosemgrep
 	frappe.clear_cache()

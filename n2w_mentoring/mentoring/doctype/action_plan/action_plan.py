@@ -10,6 +10,26 @@ from n2w_mentoring.programme import lifecycle
 
 
 class ActionPlan(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from n2w_mentoring.mentoring.doctype.action_plan_objective.action_plan_objective import (
+			ActionPlanObjective,
+		)
+
+		agreed_on: DF.Date | None
+		duo: DF.Link
+		mentee_name: DF.Data | None
+		mentor_name: DF.Data | None
+		objectives: DF.Table[ActionPlanObjective]
+		objectives_achieved: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		self.check_duo()
 		self.check_one_plan_per_duo()

@@ -23,6 +23,38 @@ PARTIES = ("Mentee", "Mentor", "Centre", "Partner Organisation")
 
 
 class Convention(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from n2w_mentoring.mentoring.doctype.convention_signatory.convention_signatory import (
+			ConventionSignatory,
+		)
+
+		amended_from: DF.Link | None
+		axes_text: DF.TextEditor | None
+		confidentiality: DF.Text | None
+		duo: DF.Link
+		language: DF.Literal["fr", "nl", "en"]
+		max_meeting_minutes: DF.Int
+		max_meetings: DF.Int
+		meeting_place: DF.SmallText | None
+		meetings_per_month: DF.Int
+		mentee: DF.Link | None
+		mentee_name: DF.Data | None
+		mentor: DF.Link | None
+		mentor_name: DF.Data | None
+		partner_organisation: DF.Link | None
+		programme_months: DF.Int
+		roles_text: DF.TextEditor | None
+		signatories: DF.Table[ConventionSignatory]
+		signed_on: DF.Date | None
+
+	# end: auto-generated types
 	def before_validate(self):
 		if self.is_new() and not self.amended_from:
 			self.copy_terms_from_settings()

@@ -12,6 +12,47 @@ from n2w_mentoring.utils import as_date, get_limits, raise_problems
 
 
 class Duo(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		actual_end: DF.Date | None
+		coordinator: DF.Link | None
+		end_notes: DF.SmallText | None
+		end_reason: DF.Literal[
+			"",
+			"Completed",
+			"Job found",
+			"Training",
+			"Internship",
+			"Mentee withdrew",
+			"Mentor withdrew",
+			"Mismatch",
+			"Other",
+		]
+		hours_of_mentoring: DF.Float
+		last_meeting_date: DF.Date | None
+		match_reasons: DF.SmallText | None
+		match_score: DF.Float
+		meetings_held: DF.Int
+		mentee: DF.Link
+		mentee_name: DF.Data | None
+		mentor: DF.Link
+		mentor_name: DF.Data | None
+		partner_organisation: DF.Link | None
+		planned_end: DF.Date | None
+		proposed_on: DF.Date | None
+		start_date: DF.Date | None
+		status: DF.Literal[
+			"Proposed", "Accepted", "Active", "Suspended", "Completed", "Ended Early", "Declined", "Cancelled"
+		]
+		title: DF.Data | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.set_title()
 		self.check_transition()

@@ -12,6 +12,31 @@ from n2w_mentoring.utils import as_date, get_limits, raise_problems
 
 
 class Meeting(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from n2w_mentoring.mentoring.doctype.meeting_objective.meeting_objective import MeetingObjective
+		from n2w_mentoring.mentoring.doctype.meeting_theme.meeting_theme import MeetingTheme
+
+		duo: DF.Link
+		duo_title: DF.Data | None
+		duration_minutes: DF.Int
+		kind: DF.Literal["Meeting", "Phone call", "E-mail", "Message"]
+		meeting_date: DF.Date
+		next_steps: DF.SmallText | None
+		objectives: DF.Table[MeetingObjective]
+		place: DF.Data | None
+		start_time: DF.Time | None
+		status: DF.Literal["Planned", "Held", "Cancelled", "No-show"]
+		summary: DF.Text | None
+		themes: DF.Table[MeetingTheme]
+
+	# end: auto-generated types
 	def validate(self):
 		self.set_default_place()
 		self.check_duo_accepts_meetings()

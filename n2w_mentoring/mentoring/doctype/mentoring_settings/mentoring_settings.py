@@ -11,6 +11,31 @@ from n2w_mentoring.utils import raise_problems
 
 
 class MentoringSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		axes_text: DF.TextEditor | None
+		centre_address: DF.SmallText | None
+		centre_email: DF.Data | None
+		centre_logo: DF.AttachImage | None
+		centre_name: DF.Data | None
+		centre_phone: DF.Data | None
+		confidentiality: DF.Text | None
+		consent_notice_version: DF.Data | None
+		default_meeting_place: DF.SmallText | None
+		max_meeting_minutes: DF.Int
+		max_meetings: DF.Int
+		meetings_per_month: DF.Int
+		programme_months: DF.Int
+		roles_text: DF.TextEditor | None
+		training_required: DF.Check
+
+	# end: auto-generated types
 	def validate(self):
 		limits = rules.ProgrammeLimits(
 			programme_months=self.programme_months,

@@ -62,6 +62,7 @@ PROBLEM_ERRORS = {
 	"mentee_unavailable": DuoEligibilityError,
 	"new_not_proposed": DuoTransitionError,
 	"transition_not_allowed": DuoTransitionError,
+	"accept_without_agreement": DuoTransitionError,
 	"activate_without_convention": DuoTransitionError,
 	"end_without_reason": DuoTransitionError,
 	"end_without_date": DuoTransitionError,

@@ -56,3 +56,11 @@ has_permission = {
 	"Mentor": "n2w_mentoring.permissions.has_mentor_permission",
 	"Partner Organisation": "n2w_mentoring.permissions.has_partner_organisation_permission",
 }
+
+# Scheduled jobs
+# --------------
+scheduler_events = {
+	"daily": [
+		"n2w_mentoring.tasks.flag_duos_due_for_closure",
+	],
+}

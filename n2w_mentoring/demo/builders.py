@@ -149,8 +149,21 @@ def propose_duo(mentee: str, mentor: str, proposed_on: date | str | None = None,
 
 
 def act(duo, action: str):
-	"""Take a workflow action on a duo, as the current user."""
-	return apply_workflow(frappe.get_doc("Duo", duo.name if hasattr(duo, "name") else duo), action)
+	"""Take a workflow action on a duo, as the current user; "Accept" first records both agreements."""
+	name = duo.name if hasattr(duo, "name") else duo
+	if action == "Accept":
+		record_agreement(name)
+	return apply_workflow(frappe.get_doc("Duo", name), action)
+
+
+def record_agreement(duo: str, on: date | str | None = None):
+	"""Record that the mentor and the mentee both agreed to the proposed duo."""
+	doc = frappe.get_doc("Duo", duo)
+	if not (doc.mentor_agreed_on and doc.mentee_agreed_on):
+		doc.mentor_agreed_on = doc.mentor_agreed_on or on or doc.proposed_on or today()
+		doc.mentee_agreed_on = doc.mentee_agreed_on or on or doc.proposed_on or today()
+		doc.save()
+	return doc
 
 
 def make_convention(duo: str, signed_on: date | str | None = None, submit: bool = True):

@@ -116,6 +116,10 @@ def load() -> dict:
 		settings.centre_email = f"mentorat@{DOMAIN}"
 		settings.save()
 
+	coordinator = b.make_user(
+		email("Camille", "Martin"), "Camille", "Martin", ["Mentoring Coordinator"], PASSWORD
+	)
+
 	for name, kind, sector, street, postal_code, municipality in ORGANISATIONS:
 		b.make_partner_organisation(
 			name,
@@ -175,7 +179,7 @@ def load() -> dict:
 
 	# Amina and Claire: an active duo with its plan and meetings.
 	started = add_days(today(), -75)
-	duo = b.start_duo(mentees["Amina"], mentors["Claire"], started, coordinator="Administrator")
+	duo = b.start_duo(mentees["Amina"], mentors["Claire"], started, coordinator=coordinator)
 	plan = b.make_action_plan(
 		duo.name,
 		[
@@ -217,18 +221,16 @@ def load() -> dict:
 		b.log_meeting(duo.name, add_days(started, 50), 15, kind="Phone call", summary="Appel de suivi")
 
 	# Yonas and Marc: active, just started.
-	b.start_duo(mentees["Yonas"], mentors["Marc"], add_days(today(), -10), coordinator="Administrator")
+	b.start_duo(mentees["Yonas"], mentors["Marc"], add_days(today(), -10), coordinator=coordinator)
 	# Mariam and Sophie: accepted, convention being signed.
-	duo = b.propose_duo(mentees["Mariam"], mentors["Sophie"], coordinator="Administrator")
+	duo = b.propose_duo(mentees["Mariam"], mentors["Sophie"], coordinator=coordinator)
 	if duo.status == "Proposed":
 		duo = b.act(duo, "Accept")
 	b.make_convention(duo.name, signed_on=None, submit=False)
 	# Oleksandr and Thomas: proposed.
-	b.propose_duo(mentees["Oleksandr"], mentors["Thomas"], coordinator="Administrator")
+	b.propose_duo(mentees["Oleksandr"], mentors["Thomas"], coordinator=coordinator)
 	# Fatou and Nathalie: completed six months ago, job found.
-	duo = b.start_duo(
-		mentees["Fatou"], mentors["Nathalie"], add_days(today(), -380), coordinator="Administrator"
-	)
+	duo = b.start_duo(mentees["Fatou"], mentors["Nathalie"], add_days(today(), -380), coordinator=coordinator)
 	if duo.status == "Active" and not frappe.db.exists("Meeting", {"duo": duo.name}):
 		for i in range(12):
 			b.log_meeting(duo.name, add_days(duo.start_date, i * 14), 75)
@@ -239,6 +241,7 @@ def load() -> dict:
 		b.act(duo, "Complete")
 
 	return {
+		"Mentoring Coordinator (desk)": coordinator,
 		"Mentor": email("Claire", "Dubois"),
 		"Mentee": email("Amina", "Haddad"),
 		"Partner Organisation Contact": partner_login,

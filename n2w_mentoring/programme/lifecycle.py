@@ -93,6 +93,8 @@ def is_allowed(state: str, next_state: str) -> bool:
 class DuoFacts:
 	"""What the preconditions look at, read by the controller."""
 
+	mentor_agreed: bool = False
+	mentee_agreed: bool = False
 	convention_submitted: bool = False
 	convention_signed_on: date | None = None
 	end_reason: str | None = None
@@ -116,6 +118,13 @@ def check_transition(state: str | None, next_state: str, facts: DuoFacts) -> lis
 			)
 		]
 	problems: list[Problem] = []
+	if next_state == ACCEPTED and not (facts.mentor_agreed and facts.mentee_agreed):
+		problems.append(
+			Problem(
+				"accept_without_agreement",
+				_("A duo is accepted once the mentor and the mentee have both agreed to it."),
+			)
+		)
 	if next_state == ACTIVE and state == ACCEPTED and not facts.convention_submitted:
 		problems.append(
 			Problem(
@@ -171,3 +180,12 @@ def mentor_status_after(running_duos: int, current: str) -> str:
 	if running_duos > 0:
 		return "In duo"
 	return "Available"
+
+
+def closure_due(
+	state: str, meetings_held: int, max_meetings: int, planned_end: date | None, today: date
+) -> bool:
+	"""A running duo is due for closure once its last meeting is held or its planned end has passed."""
+	if state not in RUNNING_STATES:
+		return False
+	return meetings_held >= max_meetings or bool(planned_end and planned_end < today)

@@ -6,4 +6,6 @@ import frappe.app
 from werkzeug.serving import run_simple
 
 frappe.app._site, frappe.app._sites_path, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
-run_simple("127.0.0.1", port, frappe.app.application, threaded=True, use_reloader=False, use_debugger=False)
+# Serve /assets and /files too, as `bench serve` does, so that pages work in a browser.
+application = frappe.app.application_with_statics()
+run_simple("127.0.0.1", port, application, threaded=True, use_reloader=False, use_debugger=False)

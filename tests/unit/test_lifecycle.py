@@ -31,6 +31,8 @@ from n2w_mentoring.programme.lifecycle import (
 APP = Path(__file__).resolve().parents[2] / "n2w_mentoring"
 
 READY = DuoFacts(
+	mentor_agreed=True,
+	mentee_agreed=True,
 	convention_submitted=True,
 	convention_signed_on=date(2026, 1, 10),
 	end_reason="Job found",
@@ -310,3 +312,19 @@ def test_ended_early_cannot_have_the_outcome_completed():
 		ACTIVE, ENDED_EARLY, DuoFacts(end_reason="Completed", actual_end=date(2026, 1, 1))
 	)
 	assert [p.code for p in problems] == ["ended_early_as_completed"]
+
+
+@pytest.mark.parametrize("mentor, mentee", [(False, False), (True, False), (False, True)])
+def test_accept_needs_both_parties_agreement(mentor, mentee):
+	facts = DuoFacts(mentor_agreed=mentor, mentee_agreed=mentee)
+	assert codes(check_transition(PROPOSED, ACCEPTED, facts)) == ["accept_without_agreement"]
+
+
+def test_closure_is_due_after_the_last_meeting_or_the_planned_end():
+	from n2w_mentoring.programme.lifecycle import closure_due
+
+	today = date(2026, 6, 1)
+	assert closure_due(ACTIVE, 12, 12, date(2026, 7, 1), today)
+	assert closure_due(SUSPENDED, 3, 12, date(2026, 5, 31), today)
+	assert not closure_due(ACTIVE, 11, 12, date(2026, 6, 1), today)
+	assert not closure_due(COMPLETED, 12, 12, date(2026, 5, 1), today)

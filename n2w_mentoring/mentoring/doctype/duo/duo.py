@@ -85,6 +85,8 @@ class Duo(Document):
 
 	def check_transition(self):
 		facts = lifecycle.DuoFacts(
+			mentor_agreed=bool(self.mentor_agreed_on),
+			mentee_agreed=bool(self.mentee_agreed_on),
 			convention_submitted=bool(self.submitted_convention()),
 			end_reason=self.end_reason,
 			actual_end=as_date(self.actual_end),
@@ -177,9 +179,59 @@ class Duo(Document):
 	def set_progress(self):
 		"""Derived, never typed: whatever a request sends, the meetings decide."""
 		self.update(self.progress())
+		if not self.is_closure_due():
+			self.closure_due = 0
 
 	def update_progress(self):
+		"""After a meeting changed: recount, and ask for the outcome once the last meeting is held."""
 		self.db_set(self.progress(), update_modified=False)
+		self.flag_closure()
+
+	def is_closure_due(self) -> bool:
+		return lifecycle.closure_due(
+			self.status,
+			self.meetings_held or 0,
+			get_limits().max_meetings,
+			as_date(self.planned_end),
+			getdate(today()),
+		)
+
+	def flag_closure(self):
+		"""Mark the duo as due for closure and give its coordinator a to-do, once."""
+		due = self.is_closure_due()
+		if bool(self.closure_due) == due:
+			return
+		self.db_set("closure_due", int(due), update_modified=False)
+		if due:
+			self.ask_coordinator_for_outcome()
+
+	def ask_coordinator_for_outcome(self):
+		from frappe.desk.form.assign_to import add as assign
+
+		if not self.coordinator or not frappe.db.exists("User", {"name": self.coordinator, "enabled": 1}):
+			return
+		already = frappe.db.exists(
+			"ToDo",
+			{
+				"reference_type": "Duo",
+				"reference_name": self.name,
+				"allocated_to": self.coordinator,
+				"status": "Open",
+			},
+		)
+		if already:
+			return
+		assign(
+			{
+				"assign_to": [self.coordinator],
+				"doctype": "Duo",
+				"name": self.name,
+				"description": _("The duo {0} has reached its end: record its outcome and close it.").format(
+					self.title
+				),
+			},
+			ignore_permissions=True,
+		)
 
 	def progress(self) -> dict:
 		"""Meetings held, hours and last meeting, derived from the duo's meetings."""

@@ -175,7 +175,7 @@ def mentee_status_after(duo_state: str, end_reason: str | None, current: str) ->
 
 def mentor_status_after(running_duos: int, current: str) -> str:
 	"""The mentor's status given how many running duos they now have."""
-	if current in ("Paused", "Left", "Applicant"):
+	if current in ("Paused", "Left the programme", "Applicant"):
 		return current
 	if running_duos > 0:
 		return "In duo"

@@ -259,7 +259,7 @@ def check_activation(
 
 
 def check_mentor_available(mentor_status: str) -> list[Problem]:
-	if mentor_status in ("Paused", "Left"):
+	if mentor_status in ("Paused", "Left the programme"):
 		return [
 			Problem(
 				"mentor_unavailable",

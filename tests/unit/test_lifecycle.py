@@ -241,7 +241,7 @@ def test_mentee_status_after_duo_state(duo_state, end_reason, current, expected)
 		(0, "Trained", "Available"),
 		(3, "Paused", "Paused"),
 		(0, "Paused", "Paused"),
-		(1, "Left", "Left"),
+		(1, "Left the programme", "Left the programme"),
 		(1, "Applicant", "Applicant"),
 	],
 )

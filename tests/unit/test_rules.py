@@ -405,7 +405,7 @@ def test_activation_with_trained_mentor_and_consent_is_allowed():
 	assert rules.check_activation(True, True) == []
 
 
-@pytest.mark.parametrize("status", ["Paused", "Left"])
+@pytest.mark.parametrize("status", ["Paused", "Left the programme"])
 def test_paused_or_departed_mentor_is_unavailable(status):
 	assert codes(rules.check_mentor_available(status)) == ["mentor_unavailable"]
 
@@ -496,7 +496,7 @@ def every_problem():
 	yield from rules.check_mentee_single_open_duo(["DUO-1"])
 	yield from rules.check_mentor_capacity(1, 1)
 	yield from rules.check_activation(False, False)
-	yield from rules.check_mentor_available("Left")
+	yield from rules.check_mentor_available("Left the programme")
 	yield from rules.check_mentee_available("Withdrawn")
 	yield from rules.check_consent(True, None, None)
 	yield from rules.check_capacity_value(0)

@@ -41,7 +41,7 @@ class Mentor(PersonMixin, Document):
 		preferred_language: DF.Literal["fr", "nl", "en"]
 		profession: DF.Data | None
 		sector: DF.Link | None
-		status: DF.Literal["Applicant", "Trained", "Available", "In duo", "Paused", "Left"]
+		status: DF.Literal["Applicant", "Trained", "Available", "In duo", "Paused", "Left the programme"]
 		training_completed: DF.Check
 		training_date: DF.Date | None
 		user: DF.Link | None

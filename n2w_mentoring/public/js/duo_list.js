@@ -1,5 +1,10 @@
 frappe.listview_settings["Duo"] = {
 	add_fields: ["status", "meetings_held"],
+	onload(listview) {
+		if (frappe.user.has_role(["Mentoring Manager", "Mentoring Coordinator"])) {
+			listview.page.add_inner_button(__("Cohort proposal"), () => n2w_cohort_proposal(listview));
+		}
+	},
 	get_indicator(doc) {
 		const colours = {
 			Proposed: "blue",
@@ -14,3 +19,59 @@ frappe.listview_settings["Duo"] = {
 		return [__(doc.status), colours[doc.status] || "grey", "status,=," + doc.status];
 	},
 };
+
+// Cohort matching: the best set of duos for every mentee waiting for a match, to accept in one go.
+function n2w_cohort_proposal(listview) {
+	frappe.call({
+		method: "n2w_mentoring.api.matching.cohort_proposal",
+		type: "GET",
+		freeze: true,
+		freeze_message: __("Working out the best duos…"),
+	}).then(({ message }) => {
+		const esc = frappe.utils.escape_html;
+		const rows = message.pairs
+			.map((p) => {
+				const reasons = p.reasons
+					.map((r) => `<li>${esc(r.message)} <span class="text-muted">(+${Math.round(r.share)})</span></li>`)
+					.join("");
+				return `<tr><td class="text-right"><b>${Math.round(p.score)}</b></td>
+					<td>${esc(p.mentee_name)}</td><td>${esc(p.mentor_name)}</td>
+					<td><ul class="list-unstyled mb-0">${reasons}</ul></td></tr>`;
+			})
+			.join("");
+		const unmatched = message.unmatched.length
+			? `<p class="text-muted">${__("Left without a mentor: {0}", [
+					message.unmatched.map((u) => esc(u.mentee_name)).join(", "),
+			  ])}</p>`
+			: "";
+		const html = message.pairs.length
+			? `<p>${__("{0} duos for {1} mentees waiting and {2} mentors available; total score {3}.", [
+					message.pairs.length,
+					message.mentees,
+					message.mentors,
+					message.total,
+			  ])}</p>
+			<table class="table table-bordered"><thead><tr><th>${__("Score")}</th><th>${__("Mentee")}</th>
+			<th>${__("Mentor")}</th><th>${__("Why")}</th></tr></thead><tbody>${rows}</tbody></table>${unmatched}`
+			: `<p class="text-muted">${__("No duo can be proposed: no mentee is waiting, or no available mentor suits them.")}</p>`;
+		const dialog = new frappe.ui.Dialog({
+			title: __("Cohort proposal"),
+			size: "extra-large",
+			fields: [{ fieldtype: "HTML", fieldname: "proposal", options: html }],
+			primary_action_label: __("Accept proposal"),
+			primary_action() {
+				if (!message.pairs.length) return dialog.hide();
+				frappe.call({
+					method: "n2w_mentoring.api.matching.accept_proposal",
+					args: { pairs: message.pairs.map((p) => ({ mentee: p.mentee, mentor: p.mentor })) },
+					freeze: true,
+				}).then(({ message: done }) => {
+					dialog.hide();
+					frappe.show_alert({ message: __("{0} duos proposed", [done.duos.length]), indicator: "green" });
+					listview.refresh();
+				});
+			},
+		});
+		dialog.show();
+	});
+}

@@ -1,0 +1,425 @@
+"""Matching for programme staff: mentors for a mentee, mentees for a mentor, a cohort proposal.
+
+The scoring and the assignment are plain Python (n2w_mentoring.programme.matching); this module
+reads the profiles, checks who is asking, and writes the duos a coordinator accepts. Every method
+is for programme staff only; the ones that create duos take POST only.
+"""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Cast_, Count
+from frappe.utils import cint, flt, today
+
+from n2w_mentoring.exceptions import MatchingError
+from n2w_mentoring.programme.lifecycle import OPEN_STATES
+from n2w_mentoring.programme.matching import geography
+from n2w_mentoring.programme.matching.assignment import propose_cohort
+from n2w_mentoring.programme.matching.scoring import (
+	CRITERIA,
+	UNAVAILABLE_MENTOR_STATES,
+	MatchSettings,
+	Mentee,
+	Mentor,
+	Sectors,
+	Suggestion,
+	blocking_problems,
+	explain,
+	mentee_problems,
+	mentor_problems,
+	rank,
+	render,
+	summary,
+	weights_from,
+)
+from n2w_mentoring.utils import SETTINGS, problem_message, raise_problems
+
+STAFF = ["Mentoring Manager", "Mentoring Coordinator"]
+WAITING = "Waiting for match"
+MAX_LIMIT = 100
+
+MENTEE_FIELDS = [
+	"name",
+	"full_name",
+	"status",
+	"target_sector",
+	"target_profession",
+	"aspirations",
+	"motivations",
+	"availability",
+	"french_level",
+	"postal_code",
+	"municipality",
+	"preferred_mentor_language",
+	"max_travel_km",
+]
+MENTOR_FIELDS = [
+	"name",
+	"full_name",
+	"status",
+	"training_completed",
+	"capacity",
+	"sector",
+	"profession",
+	"job_title",
+	"expertise",
+	"availability",
+	"workplace_postal_code",
+	"workplace_municipality",
+]
+
+
+# --- Who may ask ----------------------------------------------------------------------------------
+
+
+def check_staff() -> None:
+	"""Programme staff only: anyone else gets frappe.PermissionError."""
+	frappe.only_for(STAFF)
+
+
+def check_can_propose() -> None:
+	check_staff()
+	frappe.has_permission("Duo", "create", throw=True)
+
+
+# --- Reading the profiles (behind the checks above) -----------------------------------------------
+
+
+def match_settings() -> MatchSettings:
+	stored = frappe.db.get_singles_dict(SETTINGS)
+	weights = weights_from({c: _number(stored.get(f"match_weight_{c}")) for c in CRITERIA})
+	defaults = MatchSettings()
+	return MatchSettings(
+		weights=weights,
+		max_distance_km=flt(stored.get("match_max_distance_km")) or defaults.max_distance_km,
+		training_required=bool(cint(stored.get("training_required"))),
+	)
+
+
+def _number(value):
+	return None if value in (None, "") else flt(value)
+
+
+def suggestions_limit() -> int:
+	return cint(frappe.db.get_single_value(SETTINGS, "match_suggestions")) or 10
+
+
+def sectors() -> Sectors:
+	rows = frappe.get_all("Professional Sector", fields=["name", "parent_sector"])
+	return Sectors({r.name: r.parent_sector for r in rows})
+
+
+def language_names() -> dict[str, str]:
+	rows = frappe.get_all("Language", fields=["name", "language_name"])
+	return {r.name: _(r.language_name or r.name) for r in rows}
+
+
+def _languages(parenttype: str, names: list[str] | None) -> dict[str, dict[str, str]]:
+	skill = frappe.qb.DocType("Mentoring Language Skill")
+	query = (
+		frappe.qb.from_(skill)
+		.select(skill.parent, skill.language, skill.level)
+		.where((skill.parenttype == parenttype) & (skill.parentfield == "languages"))
+	)
+	if names is not None:
+		if not names:
+			return {}
+		query = query.where(skill.parent.isin(names))
+	found: dict[str, dict[str, str]] = {}
+	for parent, language, level in query.run():
+		found.setdefault(parent, {})[language] = level
+	return found
+
+
+def _open_duo_counts(mentors: list[str] | None = None) -> dict[str, int]:
+	duo = frappe.qb.DocType("Duo")
+	query = (
+		frappe.qb.from_(duo)
+		.select(duo.mentor, Count(duo.name))
+		.where(duo.status.isin(OPEN_STATES))
+		.groupby(duo.mentor)
+	)
+	if mentors is not None:
+		if not mentors:
+			return {}
+		query = query.where(duo.mentor.isin(mentors))
+	return dict(query.run())
+
+
+def load_mentees(filters: dict | None = None, names: list[str] | None = None) -> list[Mentee]:
+	if names is not None:
+		filters = {"name": ("in", names or [""])}
+	rows = frappe.get_all("Mentee", filters=filters or {}, fields=MENTEE_FIELDS, limit_page_length=0)
+	if not rows:
+		return []
+	mentee_names = [r.name for r in rows]
+	languages = _languages("Mentee", mentee_names)
+	exclusion = frappe.qb.DocType("Mentee Mentor Exclusion")
+	excluded: dict[str, set] = {}
+	for parent, mentor in (
+		frappe.qb.from_(exclusion)
+		.select(exclusion.parent, exclusion.mentor)
+		.where((exclusion.parenttype == "Mentee") & exclusion.parent.isin(mentee_names))
+		.run()
+	):
+		excluded.setdefault(parent, set()).add(mentor)
+	duo = frappe.qb.DocType("Duo")
+	previous: dict[str, set] = {}
+	open_duo: set[str] = set()
+	for mentee, mentor, status in (
+		frappe.qb.from_(duo)
+		.select(duo.mentee, duo.mentor, duo.status)
+		.where(duo.mentee.isin(mentee_names))
+		.run()
+	):
+		previous.setdefault(mentee, set()).add(mentor)
+		if status in OPEN_STATES:
+			open_duo.add(mentee)
+	return [
+		Mentee(
+			name=r.name,
+			full_name=r.full_name or r.name,
+			status=r.status,
+			target_sector=r.target_sector,
+			target_profession=r.target_profession,
+			aspirations=" ".join(t for t in (r.aspirations, r.motivations) if t),
+			availability=r.availability or "",
+			languages=languages.get(r.name, {}),
+			french_level=r.french_level or None,
+			location=geography.locate(r.postal_code, r.municipality),
+			preferred_language=r.preferred_mentor_language,
+			max_travel_km=r.max_travel_km or None,
+			excluded_mentors=frozenset(excluded.get(r.name, ())),
+			previous_mentors=frozenset(previous.get(r.name, ())),
+			has_open_duo=r.name in open_duo,
+		)
+		for r in rows
+	]
+
+
+# Mentor profiles as the scoring sees them, per site, kept while their record is unchanged: reading
+# the free text (words, trades, availability) is the costly part, and it only changes with the record.
+_PROFILES: dict[str, dict[str, tuple[str, Mentor]]] = {}
+MAX_CACHED_PROFILES = 100_000
+LIGHT_FIELDS = ("name", "modified", "status", "training_completed", "capacity")
+
+
+def load_mentors(available_only: bool = True, names: list[str] | None = None) -> list[Mentor]:
+	"""Mentors as the scoring sees them; ``available_only`` leaves out paused and departed ones early."""
+	mentor = frappe.qb.DocType("Mentor")
+	query = frappe.qb.from_(mentor).select(
+		mentor.name,
+		Cast_(mentor.modified, "varchar"),  # compared as text: no date parsing of every row
+		mentor.status,
+		mentor.training_completed,
+		mentor.capacity,
+	)
+	if available_only:
+		query = query.where(mentor.status.notin(UNAVAILABLE_MENTOR_STATES))
+	if names is not None:
+		query = query.where(mentor.name.isin(names or [""]))
+	rows = [frappe._dict(zip(LIGHT_FIELDS, row, strict=True)) for row in query.run()]
+	if not rows:
+		return []
+	cache = _PROFILES.setdefault(frappe.local.site, {})
+	if len(cache) > MAX_CACHED_PROFILES:
+		cache.clear()
+	version = {r.name: r.modified for r in rows}
+	stale = [name for name, modified in version.items() if cache.get(name, ("",))[0] != modified]
+	if stale:
+		full = frappe.get_all(
+			"Mentor",
+			filters={"name": ("in", stale)},
+			fields=MENTOR_FIELDS,
+			limit_page_length=0,
+		)
+		languages = _languages("Mentor", stale)
+		for r in full:
+			cache[r.name] = (
+				version[r.name],
+				Mentor(
+					name=r.name,
+					full_name=r.full_name or r.name,
+					sector=r.sector,
+					profession=r.profession or r.job_title,
+					expertise=" ".join(t for t in (r.expertise, r.job_title) if t),
+					availability=r.availability or "",
+					languages=languages.get(r.name, {}),
+					location=geography.locate(r.workplace_postal_code, r.workplace_municipality),
+				),
+			)
+	open_duos = _open_duo_counts([r.name for r in rows] if names is not None else None)
+	mentors = []
+	for r in rows:
+		mentor = cache[r.name][1]
+		mentor.status = r.status
+		mentor.trained = bool(r.training_completed)
+		mentor.capacity = cint(r.capacity)
+		mentor.open_duos = open_duos.get(r.name, 0)
+		mentors.append(mentor)
+	return mentors
+
+
+def _one(loader, doctype: str, name: str):
+	if not name or not frappe.db.exists(doctype, name):
+		frappe.throw(
+			_("{0} {1} not found").format(_(doctype), name),
+			title=_("Not found"),
+			exc=frappe.DoesNotExistError,
+		)
+	return loader(names=[name])[0]
+
+
+# --- Output -------------------------------------------------------------------------------------
+
+
+def _reasons(suggestion: Suggestion) -> list[dict]:
+	return [{"code": r.code, "message": render(r, _), "share": round(r.share, 1)} for r in suggestion.reasons]
+
+
+def _row(suggestion: Suggestion, person, **extra) -> dict:
+	return {
+		"score": suggestion.score,
+		"full_name": person.full_name,
+		"reasons": _reasons(suggestion),
+		"summary": summary(suggestion.reasons, _),
+		**extra,
+	}
+
+
+def _problems_text(problems) -> list[str]:
+	return [problem_message(p) for p in problems]
+
+
+# --- Methods --------------------------------------------------------------------------------------
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def suggest_mentors(mentee: str, limit: int | None = None) -> dict:
+	"""Available mentors for a mentee, best first, each with a score (0-100) and its reasons."""
+	check_staff()
+	person = _one(load_mentees, "Mentee", mentee)
+	limit = min(cint(limit) or suggestions_limit(), MAX_LIMIT)
+	mentors = load_mentors()
+	found = rank([person], mentors, match_settings(), sectors(), limit, language_names())
+	by_name = {r.name: r for r in mentors}
+	return {
+		"mentee": person.name,
+		"mentee_name": person.full_name,
+		"notices": _problems_text(mentee_problems(person)),
+		"suggestions": [_row(s, by_name[s.mentor], mentor=s.mentor) for s in found],
+	}
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def suggest_mentees(mentor: str, limit: int | None = None) -> dict:
+	"""Mentees waiting for a match who suit a mentor, best first, with scores and reasons."""
+	check_staff()
+	person = _one(load_mentors_any, "Mentor", mentor)
+	limit = min(cint(limit) or suggestions_limit(), MAX_LIMIT)
+	settings = match_settings()
+	mentees = load_mentees({"status": WAITING})
+	found = rank(mentees, [person], settings, sectors(), limit, language_names())
+	by_name = {t.name: t for t in mentees}
+	return {
+		"mentor": person.name,
+		"mentor_name": person.full_name,
+		"notices": _problems_text(mentor_problems(person, settings)),
+		"suggestions": [_row(s, by_name[s.mentee], mentee=s.mentee) for s in found],
+	}
+
+
+def load_mentors_any(names: list[str]) -> list[Mentor]:
+	return load_mentors(available_only=False, names=names)
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def cohort_proposal() -> dict:
+	"""The best set of duos for every mentee waiting for a match, capacities respected."""
+	check_staff()
+	mentees = [t for t in load_mentees({"status": WAITING}) if not t.has_open_duo]
+	mentors = [r for r in load_mentors() if r.remaining_capacity > 0]
+	proposal = propose_cohort(mentees, mentors, match_settings(), sectors(), language_names())
+	mentee_names = {t.name: t.full_name for t in mentees}
+	mentor_names = {r.name: r.full_name for r in mentors}
+	return {
+		"pairs": [
+			{
+				"mentee": s.mentee,
+				"mentee_name": mentee_names[s.mentee],
+				"mentor": s.mentor,
+				"mentor_name": mentor_names[s.mentor],
+				"score": s.score,
+				"reasons": _reasons(s),
+				"summary": summary(s.reasons, _),
+			}
+			for s in proposal.pairs
+		],
+		"unmatched": [{"mentee": m, "mentee_name": mentee_names[m]} for m in proposal.unmatched],
+		"total": proposal.total,
+		"mentees": len(mentees),
+		"mentors": len(mentors),
+	}
+
+
+def _create_duo(mentee: str, mentor: str) -> dict:
+	"""Score the pair afresh, refuse it if it breaks a hard constraint, then insert a Proposed duo."""
+	settings = match_settings()
+	[person] = load_mentees(names=[mentee]) or [None]
+	[other] = load_mentors_any([mentor]) or [None]
+	if person is None or other is None:
+		frappe.throw(
+			_("Mentee {0} or mentor {1} not found").format(mentee, mentor),
+			title=_("Not found"),
+			exc=frappe.DoesNotExistError,
+		)
+	raise_problems(blocking_problems(person, other, settings), title=_("This pair cannot be proposed"))
+	found = explain(person, other, settings, sectors(), language_names())
+	if found is None:  # a constraint the problems above did not name
+		frappe.throw(
+			_("{0} and {1} cannot be proposed as a duo.").format(person.full_name, other.full_name),
+			title=_("This pair cannot be proposed"),
+			exc=MatchingError,
+		)
+	duo = frappe.get_doc(
+		{
+			"doctype": "Duo",
+			"mentee": mentee,
+			"mentor": mentor,
+			"proposed_on": today(),
+			"match_score": found.score,
+			"match_reasons": "\n".join(f"{r['message']} (+{r['share']:.0f})" for r in _reasons(found)),
+		}
+	).insert()
+	return {"duo": duo.name, "mentee": mentee, "mentor": mentor, "score": found.score}
+
+
+@frappe.whitelist(methods=["POST"])
+def propose_duo(mentee: str, mentor: str) -> dict:
+	"""One suggested pair as a Proposed duo, with its score and reasons."""
+	check_can_propose()
+	return _create_duo(mentee, mentor)
+
+
+@frappe.whitelist(methods=["POST"])
+def accept_proposal(pairs: list | str) -> dict:
+	"""Create a Proposed duo for each accepted pair: all of them, or none if one is refused."""
+	check_can_propose()
+	if isinstance(pairs, str):
+		pairs = json.loads(pairs)
+	if not isinstance(pairs, list) or not all(isinstance(p, dict) for p in pairs):
+		frappe.throw(
+			_("Send the pairs as a list of mentee and mentor pairs."),
+			title=_("Invalid proposal"),
+			exc=MatchingError,
+		)
+	mentees = [p.get("mentee") for p in pairs]
+	if len(set(mentees)) != len(mentees):
+		frappe.throw(
+			_("A mentee appears twice in the proposal."), title=_("Invalid proposal"), exc=MatchingError
+		)
+	created = [_create_duo(p.get("mentee"), p.get("mentor")) for p in pairs]
+	return {"duos": created}

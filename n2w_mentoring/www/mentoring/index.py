@@ -1,0 +1,28 @@
+"""The portal's home: the user's duos, each with its status, next meeting, progress and coordinator."""
+
+from frappe import _
+
+from n2w_mentoring.portal import (
+	duo_card,
+	next_meetings,
+	page_context,
+	party_of,
+	require_login,
+	user_duos,
+	user_organisations,
+)
+
+no_cache = 1
+sitemap = 0
+
+
+def get_context(context):
+	user = require_login()
+	duos = user_duos(user)
+	upcoming = {}
+	for meeting in next_meetings([d.name for d in duos]):
+		upcoming.setdefault(meeting.duo, meeting)
+	context.cards = [duo_card(d, party_of(d, user), upcoming) for d in duos]
+	context.organisations = user_organisations(user)
+	context.has_calendar = bool(duos)
+	return page_context(context, _("My mentoring"))

@@ -1,0 +1,189 @@
+"""The portal in a real headless Chromium at phone width: what a mentor, a mentee, a partner contact
+and a guest see and do, and an axe-core accessibility check (WCAG 2.1 A and AA) of every page."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import frappe
+import pytest
+from frappe.utils import add_days, today
+from support import PASSWORD
+
+from n2w_mentoring.demo import builders as b
+
+CHROMIUM = os.environ.get("N2W_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+	"--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+AXE_PLACES = (
+	os.environ.get("N2W_AXE_JS", ""),
+	"/tmp/node_modules/axe-core/axe.min.js",
+	str(Path.home() / "node_modules/axe-core/axe.min.js"),
+	"/usr/local/lib/node_modules/axe-core/axe.min.js",
+	"/usr/lib/node_modules/axe-core/axe.min.js",
+)
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+try:
+	from playwright.sync_api import sync_playwright
+except ImportError:
+	sync_playwright = None
+
+if sync_playwright is None or not Path(CHROMIUM).exists():
+	reason = "Python playwright is not installed" if sync_playwright is None else f"no Chromium at {CHROMIUM}"
+	print(f"\n*** PORTAL BROWSER TESTS SKIPPED: {reason}. ***\n")
+	pytestmark = pytest.mark.skip(reason=reason)
+
+AXE_JS = next((p for p in AXE_PLACES if p and Path(p).is_file()), None)
+
+
+@pytest.fixture(scope="module")
+def duo(world):
+	active = b.start_duo(world.mentee(with_user=True), world.mentor(with_user=True), add_days(today(), -20))
+	plan = b.make_action_plan(
+		active.name, [{"objective": "Préparer un CV adapté au marché belge", "axis": "Technical"}]
+	)
+	other = b.start_duo(world.mentee(), world.mentor(), add_days(today(), -20))
+	frappe.db.commit()
+	return frappe._dict(
+		name=active.name,
+		plan=plan.name,
+		other=other.name,
+		mentor=frappe.db.get_value("Mentor", active.mentor, "user"),
+		mentee=frappe.db.get_value("Mentee", active.mentee, "user"),
+		mentee_name=frappe.db.get_value("Mentee", active.mentee, "full_name"),
+		mentor_name=frappe.db.get_value("Mentor", active.mentor, "full_name"),
+	)
+
+
+@pytest.fixture(scope="module")
+def browser():
+	with sync_playwright() as playwright:
+		chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+		yield chromium
+		chromium.close()
+
+
+@pytest.fixture
+def as_user(browser, server):
+	"""A fresh phone-sized page, logged in as the given user (None: a guest)."""
+	contexts = []
+
+	def open_as(user: str | None):
+		context = browser.new_context(viewport=PHONE, base_url=server)
+		contexts.append(context)
+		page = context.new_page()
+		if user:
+			response = page.request.post("/api/method/login", form={"usr": user, "pwd": PASSWORD})
+			assert response.ok, response.text()
+		return page
+
+	yield open_as
+	for context in contexts:
+		context.close()
+
+
+def check_accessibility(page, label: str):
+	if not AXE_JS:
+		print(
+			"\n*** axe-core NOT FOUND (set N2W_AXE_JS to axe.min.js, e.g. after `npm i axe-core`):"
+			f" the accessibility check of {label} did NOT run. ***\n"
+		)
+		return
+	page.add_script_tag(path=AXE_JS)
+	violations = page.evaluate(
+		"""async (tags) => {
+			const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+			return result.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+		}""",
+		WCAG,
+	)
+	assert violations == [], f"{label}: {violations}"
+
+
+# The builders' portal users speak French (n2w_mentoring.demo.builders.make_user): the labels are French.
+
+
+def test_guest_is_sent_to_login(as_user, duo):
+	page = as_user(None)
+	page.goto(f"/mentoring/duo?name={duo.name}")
+	assert "/login" in page.url
+
+
+def test_mentor_opening_another_duo_is_refused(as_user, duo):
+	page = as_user(duo.mentor)
+	response = page.goto(f"/mentoring/duo?name={duo.other}")
+	assert response.status in (403, 404)
+
+
+def test_mentor_logs_a_meeting_and_sees_it(as_user, duo):
+	page = as_user(duo.mentor)
+	page.goto("/mentoring")
+	check_accessibility(page, "home")
+	page.get_by_role("link", name="Noter une rencontre").first.click()
+	page.wait_for_url("**/mentoring/meeting?duo=*")
+	check_accessibility(page, "meeting form")
+	page.get_by_label("Durée (minutes)").fill("45")
+	page.get_by_role("checkbox", name="Préparer un CV").check()
+	page.get_by_label("Résumé").fill("Premier point sur le CV")
+	page.get_by_role("button", name="Enregistrer la rencontre").click()
+	page.wait_for_url("**/mentoring/duo?name=*saved=*")
+	saved = page.locator("#saved-meeting")
+	assert saved.is_visible() and "45" in saved.inner_text()
+	check_accessibility(page, "duo page")
+	frappe.db.rollback()
+	assert frappe.db.count("Meeting", {"duo": duo.name, "summary": "Premier point sur le CV"}) == 1
+
+
+def test_invalid_meeting_shows_the_error_and_saves_nothing(as_user, duo):
+	page = as_user(duo.mentor)
+	before = frappe.db.count("Meeting", {"duo": duo.name})
+	page.goto(f"/mentoring/meeting?duo={duo.name}")
+	page.get_by_label("Durée (minutes)").fill("180")
+	page.get_by_label("Résumé").fill("Une très longue rencontre")
+	page.get_by_role("button", name="Enregistrer la rencontre").click()
+	error = page.locator(".n2w-message.error")
+	error.wait_for()
+	assert "90" in error.inner_text()
+	assert page.get_by_label("Résumé").input_value() == "Une très longue rencontre"
+	assert "/mentoring/meeting" in page.url
+	check_accessibility(page, "meeting form with an error")
+	frappe.db.rollback()
+	assert frappe.db.count("Meeting", {"duo": duo.name}) == before
+
+
+def test_mentee_reads_the_plan(as_user, duo):
+	page = as_user(duo.mentee)
+	page.goto(f"/mentoring/duo?name={duo.name}")
+	page.get_by_role("link", name="Plan d'action").click()
+	page.wait_for_url("**/mentoring/plan?duo=*")
+	assert page.get_by_role("heading", name="Préparer un CV adapté au marché belge").is_visible()
+	check_accessibility(page, "action plan")
+	for path in (f"/mentoring/convention?duo={duo.name}", "/mentoring/calendar"):
+		page.goto(path)
+		check_accessibility(page, path)
+
+
+def test_partner_sees_its_mentors_and_no_mentee_data(as_user, duo, world):
+	page = as_user(world.partner)
+	page.goto("/mentoring/partner")
+	text = page.locator(".n2w").inner_text()
+	assert duo.mentor_name in text
+	assert duo.mentee_name not in page.content()
+	check_accessibility(page, "partner page")
+
+
+@pytest.mark.parametrize("path", ["/mentoring/volunteer", "/mentoring/apply"])
+def test_public_forms_are_accessible(as_user, path):
+	page = as_user(None)
+	page.goto(path)
+	assert page.get_by_role("button").last.is_visible()
+	check_accessibility(page, path)

@@ -19,3 +19,32 @@ def flag_duos_due_for_closure():
 	)
 	for name in names:
 		frappe.get_doc("Duo", name).flag_closure()
+
+
+def refresh_duo_health():
+	"""Daily: each open duo's health signals (no recent meeting, behind the cadence, …) and whether it
+	needs attention."""
+	from n2w_mentoring.duo_health import refresh
+
+	refresh()
+
+
+def assign_due_follow_ups():
+	"""Daily: post-duo follow-ups that fall due become to-dos of the duo's coordinator, once."""
+	from n2w_mentoring.follow_up import assign_due_follow_ups as assign
+
+	assign()
+
+
+def send_reminders():
+	"""Daily: the e-mail reminders switched on in Mentoring Settings, each sent once."""
+	from n2w_mentoring.reminders import send_daily
+
+	send_daily()
+
+
+def send_coordinator_digest():
+	"""Weekly: each coordinator's digest of what needs them."""
+	from n2w_mentoring.reminders import send_weekly
+
+	send_weekly()

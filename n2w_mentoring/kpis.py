@@ -1,0 +1,301 @@
+"""Rows for the programme's reports and the funder export, read with the query builder.
+
+The computations are in :mod:`n2w_mentoring.programme.kpi` (plain Python); this module only reads
+the rows, in a handful of queries whatever the number of duos, and shapes the output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count, Max, Sum
+from frappe.utils import getdate, today
+
+from n2w_mentoring.permissions import is_staff
+from n2w_mentoring.programme import kpi, lifecycle, rules
+from n2w_mentoring.utils import get_limits
+
+
+def require_staff():
+	if not is_staff():
+		frappe.throw(_("Only programme staff can see the programme's figures."), frappe.PermissionError)
+
+
+def period_of(filters) -> kpi.Period:
+	filters = frappe._dict(filters or {})
+	start = getdate(filters.get("from_date") or frappe.utils.add_months(today(), -12))
+	end = getdate(filters.get("to_date") or today())
+	if end < start:
+		frappe.throw(_("The end of the period is before its start."))
+	return kpi.Period(start, end)
+
+
+# --- Rows ---------------------------------------------------------------------------------------
+
+
+def duo_rows(organisation: str | None = None) -> list:
+	duo = frappe.qb.DocType("Duo")
+	mentee = frappe.qb.DocType("Mentee")
+	query = (
+		frappe.qb.from_(duo)
+		.left_join(mentee)
+		.on(duo.mentee == mentee.name)
+		.select(
+			duo.name,
+			duo.mentor,
+			duo.partner_organisation,
+			duo.status,
+			duo.proposed_on,
+			duo.start_date,
+			duo.actual_end,
+			duo.planned_end,
+			duo.end_reason,
+			mentee.intake_date,
+		)
+	)
+	if organisation:
+		query = query.where(duo.partner_organisation == organisation)
+	return query.run(as_dict=True)
+
+
+def active_criterion(duo, period: kpi.Period):
+	"""The SQL twin of :func:`n2w_mentoring.programme.kpi.active_during`: started on or before the
+	period's end, and not ended before its start (a completed duo without an actual end ends on its
+	planned end)."""
+	started = duo.start_date.isnotnull() & (duo.start_date <= period.end)
+	ended_in_or_after = duo.actual_end.isnotnull() & (duo.actual_end >= period.start)
+	not_ended = duo.actual_end.isnull() & (
+		(duo.status != lifecycle.COMPLETED) | duo.planned_end.isnull() | (duo.planned_end >= period.start)
+	)
+	return started & (ended_in_or_after | not_ended)
+
+
+def meeting_rows(period: kpi.Period, organisation: str | None = None) -> list:
+	"""Held meetings in the period of the duos active during it, and their minutes (one row)."""
+	meeting = frappe.qb.DocType("Meeting")
+	duo = frappe.qb.DocType("Duo")
+	query = (
+		frappe.qb.from_(meeting)
+		.join(duo)
+		.on(meeting.duo == duo.name)
+		.select(Count(meeting.name).as_("held"), Sum(meeting.duration_minutes).as_("minutes"))
+		.where(
+			(meeting.kind == rules.MEETING)
+			& (meeting.status == rules.HELD)
+			& meeting.meeting_date.between(period.start, period.end)
+			& active_criterion(duo, period)
+		)
+	)
+	if organisation:
+		query = query.where(duo.partner_organisation == organisation)
+	return query.run(as_dict=True)
+
+
+def objective_rows(period: kpi.Period, organisation: str | None = None) -> list:
+	"""Objectives of the duos active during the period, counted by axis and status."""
+	plan = frappe.qb.DocType("Action Plan")
+	objective = frappe.qb.DocType("Action Plan Objective")
+	duo = frappe.qb.DocType("Duo")
+	query = (
+		frappe.qb.from_(objective)
+		.join(plan)
+		.on(objective.parent == plan.name)
+		.join(duo)
+		.on(plan.duo == duo.name)
+		.select(objective.axis, objective.status, Count("*").as_("count"))
+		.where((objective.parenttype == "Action Plan") & active_criterion(duo, period))
+		.groupby(objective.axis, objective.status)
+	)
+	if organisation:
+		query = query.where(duo.partner_organisation == organisation)
+	return query.run(as_dict=True)
+
+
+def follow_up_rows(period: kpi.Period, organisation: str | None = None) -> list:
+	"""The answered follow-ups due in the period, counted by their answers."""
+	follow_up = frappe.qb.DocType("Post-Duo Follow-up")
+	query = (
+		frappe.qb.from_(follow_up)
+		.select(
+			follow_up.person_type,
+			follow_up.milestone,
+			follow_up.situation,
+			follow_up.contract_type,
+			follow_up.would_mentor_again,
+			Max(follow_up.due_date).as_("due_date"),
+			Max(follow_up.done_on).as_("done_on"),
+			Count("*").as_("count"),
+		)
+		.where(follow_up.due_date.between(period.start, period.end) & follow_up.done_on.isnotnull())
+		.groupby(
+			follow_up.person_type,
+			follow_up.milestone,
+			follow_up.situation,
+			follow_up.contract_type,
+			follow_up.would_mentor_again,
+		)
+	)
+	if organisation:
+		query = query.where(follow_up.partner_organisation == organisation)
+	return query.run(as_dict=True)
+
+
+def event_rows(period: kpi.Period, organisation: str | None = None) -> list:
+	"""Participants of the network events held in the period (with an organisation: its mentors)."""
+	event = frappe.qb.DocType("Network Event")
+	participant = frappe.qb.DocType("Network Event Participant")
+	query = (
+		frappe.qb.from_(participant)
+		.join(event)
+		.on(participant.parent == event.name)
+		.select(participant.parent.as_("event"), participant.status)
+		.where(
+			(participant.parenttype == "Network Event") & event.event_date.between(period.start, period.end)
+		)
+	)
+	if organisation:
+		mentor = frappe.qb.DocType("Mentor")
+		query = (
+			query.join(mentor)
+			.on((participant.party_type == "Mentor") & (participant.party == mentor.name))
+			.where(mentor.partner_organisation == organisation)
+		)
+	return query.run(as_dict=True)
+
+
+def training_rows(period: kpi.Period, organisation: str | None = None) -> list:
+	session = frappe.qb.DocType("Mentor Training Session")
+	attendance = frappe.qb.DocType("Mentor Training Attendance")
+	query = (
+		frappe.qb.from_(attendance)
+		.join(session)
+		.on(attendance.parent == session.name)
+		.select(attendance.parent.as_("event"), attendance.status)
+		.where(
+			(attendance.parenttype == "Mentor Training Session")
+			& session.session_date.between(period.start, period.end)
+		)
+	)
+	if organisation:
+		mentor = frappe.qb.DocType("Mentor")
+		query = (
+			query.join(mentor)
+			.on(attendance.mentor == mentor.name)
+			.where(mentor.partner_organisation == organisation)
+		)
+	return query.run(as_dict=True)
+
+
+def survey_rows(period: kpi.Period, organisation: str | None = None) -> list:
+	survey = frappe.qb.DocType("Duo Survey")
+	query = (
+		frappe.qb.from_(survey)
+		.select(survey.moment, survey.satisfaction, survey.answered_on)
+		.where(survey.answered_on.between(period.start, period.end))
+	)
+	if organisation:
+		duo = frappe.qb.DocType("Duo")
+		query = query.join(duo).on(survey.duo == duo.name).where(duo.partner_organisation == organisation)
+	return query.run(as_dict=True)
+
+
+# --- Figures ------------------------------------------------------------------------------------
+
+
+def outcomes(filters) -> list[dict]:
+	filters = frappe._dict(filters or {})
+	period = period_of(filters)
+	return kpi.duo_outcomes(duo_rows(filters.partner_organisation), period)
+
+
+def programme_kpis(filters) -> list[dict]:
+	filters = frappe._dict(filters or {})
+	period = period_of(filters)
+	organisation = filters.partner_organisation
+	return kpi.programme_kpis(
+		period,
+		duo_rows(organisation),
+		meetings=meeting_rows(period, organisation),
+		objectives=objective_rows(period, organisation),
+		follow_ups=follow_up_rows(period, organisation),
+		events=event_rows(period, organisation),
+		trainings=training_rows(period, organisation),
+		surveys=survey_rows(period, organisation),
+		today=getdate(today()),
+		limits=get_limits(),
+	)
+
+
+def translated_kpis(rows: list[dict]) -> list[dict]:
+	"""Section and indicator in the user's language (organisation names stay as they are)."""
+	return [
+		{
+			**row,
+			"section": _(row["section"]),
+			"indicator": row["indicator"]
+			if row["section"] == kpi.PARTICIPATION and row["indicator"] != kpi.NO_ORGANISATION
+			else _(row["indicator"]),
+		}
+		for row in rows
+	]
+
+
+def translated_outcomes(rows: list[dict]) -> list[dict]:
+	return [
+		{**row, "outcome": _(row["outcome"]), "reason": _(row["reason"]) if row["reason"] else ""}
+		for row in rows
+	]
+
+
+# --- Funder export ------------------------------------------------------------------------------
+
+
+def funder_table(filters) -> list[list]:
+	"""The export as rows: a heading, the KPIs, then the duo outcomes."""
+	require_staff()
+	filters = frappe._dict(filters or {})
+	period = period_of(filters)
+	centre = frappe.db.get_single_value("Mentoring Settings", "centre_name") or ""
+	table: list[list] = [
+		[_("Programme KPIs"), centre],
+		[_("Period"), f"{period.start.isoformat()} – {period.end.isoformat()}"],
+		[_("Partner organisation"), filters.partner_organisation or _("All")],
+		[],
+		[_("Section"), _("Indicator"), _("Value"), _("Out of"), _("Rate (%)")],
+	]
+	for row in translated_kpis(programme_kpis(filters)):
+		table.append([row["section"], row["indicator"], row["value"], row["out_of"], row["rate"]])
+	table += [[], [_("Duo outcomes"), _("Reason"), _("Duos")]]
+	for row in translated_outcomes(outcomes(filters)):
+		table.append([row["outcome"], row["reason"], row["duos"]])
+	return table
+
+
+def funder_export_file(
+	from_date, to_date, partner_organisation=None, file_format="xlsx"
+) -> tuple[str, bytes]:
+	filters = {"from_date": from_date, "to_date": to_date, "partner_organisation": partner_organisation}
+	table = funder_table(filters)
+	period = period_of(filters)
+	stem = f"programme-kpis-{period.start.isoformat()}-{period.end.isoformat()}"
+	if file_format == "csv":
+		buffer = io.StringIO()
+		csv.writer(buffer).writerows([["" if v is None else v for v in row] for row in table])
+		return f"{stem}.csv", buffer.getvalue().encode("utf-8-sig")
+	if file_format != "xlsx":
+		frappe.throw(_("The export is made as xlsx or csv."))
+	from frappe.utils.xlsxutils import make_xlsx
+
+	return f"{stem}.xlsx", make_xlsx(table, _("Programme KPIs")[:31]).getvalue()
+
+
+@frappe.whitelist()
+def funder_export(from_date=None, to_date=None, partner_organisation=None, file_format="xlsx"):
+	"""The programme's figures for a period, as a file for a funder (programme staff only)."""
+	filename, content = funder_export_file(from_date, to_date, partner_organisation, file_format)
+	frappe.response["filename"] = filename
+	frappe.response["filecontent"] = content
+	frappe.response["type"] = "binary"

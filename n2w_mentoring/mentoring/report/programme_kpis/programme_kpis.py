@@ -1,0 +1,24 @@
+# Copyright (c) 2026, n2w_mentoring contributors
+# For license information, please see license.txt
+
+"""The programme's key figures over a period: matching, meetings, objectives, outcomes at 12 months,
+mentors, participation by partner organisation, attendance."""
+
+from frappe import _
+
+from n2w_mentoring.kpis import programme_kpis, require_staff, translated_kpis
+
+
+def execute(filters=None):
+	require_staff()
+	return columns(), translated_kpis(programme_kpis(filters))
+
+
+def columns() -> list[dict]:
+	return [
+		{"fieldname": "section", "label": _("Section"), "fieldtype": "Data", "width": 240},
+		{"fieldname": "indicator", "label": _("Indicator"), "fieldtype": "Data", "width": 300},
+		{"fieldname": "value", "label": _("Value"), "fieldtype": "Float", "precision": 1, "width": 100},
+		{"fieldname": "out_of", "label": _("Out of"), "fieldtype": "Float", "precision": 0, "width": 100},
+		{"fieldname": "rate", "label": _("Rate (%)"), "fieldtype": "Percent", "width": 100},
+	]

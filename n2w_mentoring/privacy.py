@@ -14,6 +14,7 @@ Mentees are often asylum seekers: what the app holds about a person can hurt the
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import frappe
 from frappe import _
@@ -24,15 +25,18 @@ from n2w_mentoring.exceptions import MentoringError
 from n2w_mentoring.permissions import is_staff
 from n2w_mentoring.programme import lifecycle
 
-MENTORING_DOCTYPES = (
-	"Mentee",
-	"Mentor",
-	"Partner Organisation",
-	"Duo",
-	"Meeting",
-	"Convention",
-	"Action Plan",
-)
+
+def _app_doctypes() -> tuple[str, ...]:
+	"""Every non-child DocType the app ships, read from its JSON files: always in step with the app."""
+	names = []
+	for path in sorted((Path(__file__).parent / "mentoring" / "doctype").glob("*/*.json")):
+		meta = json.loads(path.read_text())
+		if meta.get("doctype") == "DocType" and not meta.get("istable"):
+			names.append(meta["name"])
+	return tuple(names)
+
+
+MENTORING_DOCTYPES = _app_doctypes()
 PERSON_DOCTYPES = ("Mentee", "Mentor")
 DUO_CHILDREN = ("Meeting", "Convention", "Action Plan")
 MANAGER = "Mentoring Manager"
@@ -119,13 +123,13 @@ def make_file_private(doc, method=None):
 	doc.is_private = 1
 	if not doc.file_url or doc.is_remote_file:
 		return
-	if frappe.db.exists("File", {"file_url": doc.file_url, "name": ("!=", doc.name)}):
-		# The same content is public elsewhere on the site: keep that one, store a private copy.
-		content = doc.get_content()
-		doc.file_url = None
-		doc.save_file(content=content, ignore_existing_file_check=True)
-	else:
-		doc.handle_is_private_changed()
+	public_url = doc.file_url
+	content = doc.get_content()
+	doc.file_url = None
+	doc.save_file(content=content, ignore_existing_file_check=True)  # a private copy, under a free name
+	if public_url.startswith("/files/") and not frappe.db.exists("File", {"file_url": public_url}):
+		public_path = Path(frappe.get_site_path("public", "files", public_url.rsplit("/", 1)[-1]))
+		public_path.unlink(missing_ok=True)
 
 
 # --- What the app holds about a person --------------------------------------------------------------
@@ -223,6 +227,10 @@ def erase(doctype: str, name: str) -> None:
 
 	_anonymise_person(person, label)
 	_anonymise_duos(doctype, name, label)
+	# Check-ins, surveys, follow-ups, training, network events, reminders (programme_erasure.py).
+	from n2w_mentoring.programme_erasure import anonymise_programme_records
+
+	anonymise_programme_records(doctype, name, label, old_values)
 	for dt, dn in records:
 		_forget_side_tables(dt, dn)
 	_forget_deleted_documents(old_values)

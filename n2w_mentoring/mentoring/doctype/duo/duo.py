@@ -21,7 +21,9 @@ class Duo(Document):
 		from frappe.types import DF
 
 		actual_end: DF.Date | None
+		closure_due: DF.Check
 		coordinator: DF.Link | None
+		decline_reason: DF.SmallText | None
 		end_notes: DF.SmallText | None
 		end_reason: DF.Literal[
 			"",
@@ -34,15 +36,19 @@ class Duo(Document):
 			"Mismatch",
 			"Other",
 		]
+		health_signals: DF.SmallText | None
 		hours_of_mentoring: DF.Float
 		last_meeting_date: DF.Date | None
 		match_reasons: DF.SmallText | None
 		match_score: DF.Float
 		meetings_held: DF.Int
 		mentee: DF.Link
+		mentee_agreed_on: DF.Date | None
 		mentee_name: DF.Data | None
 		mentor: DF.Link
+		mentor_agreed_on: DF.Date | None
 		mentor_name: DF.Data | None
+		needs_attention: DF.Check
 		partner_organisation: DF.Link | None
 		planned_end: DF.Date | None
 		proposed_on: DF.Date | None
@@ -162,6 +168,8 @@ class Duo(Document):
 				& duo.status.isin(lifecycle.OPEN_STATES)
 				& (duo.name != (self.name or ""))
 			)
+			# A locking read sees the duos other transactions committed while we waited for the lock.
+			.for_update()
 			.run(as_dict=True)
 		)
 

@@ -115,7 +115,7 @@ class Meeting(Document):
 		# Lock the duo: concurrent meetings on the same duo are counted one after the other.
 		frappe.db.get_value("Duo", self.duo, "name", for_update=True)
 		raise_problems(
-			rules.check_meeting_count(self.held_meetings(), self.counts, get_limits()),
+			rules.check_meeting_count(self.held_meetings(locking=True), self.counts, get_limits()),
 			title=_("All meetings held"),
 		)
 
@@ -155,7 +155,8 @@ class Meeting(Document):
 
 	# --- helpers ----------------------------------------------------------------------------
 
-	def held_meetings(self, from_date=None, to_date=None) -> int:
+	def held_meetings(self, from_date=None, to_date=None, locking: bool = False) -> int:
+		"""Held meetings of the duo other than this one; ``locking`` reads the latest committed rows."""
 		meeting = frappe.qb.DocType("Meeting")
 		query = (
 			frappe.qb.from_(meeting)
@@ -169,6 +170,8 @@ class Meeting(Document):
 		)
 		if from_date:
 			query = query.where(meeting.meeting_date[from_date:to_date])
+		if locking:
+			query = query.for_update()
 		return query.run()[0][0]
 
 	def update_duo_progress(self):

@@ -43,6 +43,10 @@ class SettingsError(MentoringError):
 	"""Mentoring Settings hold an impossible value."""
 
 
+class MatchingError(MentoringError):
+	"""A suggested pair breaks a hard constraint of matching (exclusion, previous duo, availability)."""
+
+
 # The class raised for each problem code of n2w_mentoring.programme.
 PROBLEM_ERRORS = {
 	"duration_missing": MeetingLimitError,
@@ -71,4 +75,6 @@ PROBLEM_ERRORS = {
 	"consent_incomplete": ConsentError,
 	"capacity_invalid": DuoEligibilityError,
 	"limit_not_positive": SettingsError,
+	"mentor_excluded": MatchingError,
+	"previous_duo": MatchingError,
 }

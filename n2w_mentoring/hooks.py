@@ -30,6 +30,8 @@ doctype_js = {
 	"Duo": "public/js/duo.js",
 	"Meeting": "public/js/meeting.js",
 	"Convention": "public/js/convention.js",
+	"Mentee": "public/js/mentee.js",
+	"Mentor": "public/js/mentor.js",
 }
 doctype_list_js = {
 	"Duo": "public/js/duo_list.js",
@@ -45,6 +47,7 @@ permission_query_conditions = {
 	"Mentee": "n2w_mentoring.permissions.mentee_query",
 	"Mentor": "n2w_mentoring.permissions.mentor_query",
 	"Partner Organisation": "n2w_mentoring.permissions.partner_organisation_query",
+	"Mentoring Resource": "n2w_mentoring.permissions.mentoring_resource_query",
 }
 
 has_permission = {
@@ -55,6 +58,7 @@ has_permission = {
 	"Mentee": "n2w_mentoring.permissions.has_mentee_permission",
 	"Mentor": "n2w_mentoring.permissions.has_mentor_permission",
 	"Partner Organisation": "n2w_mentoring.permissions.has_partner_organisation_permission",
+	"Mentoring Resource": "n2w_mentoring.permissions.has_mentoring_resource_permission",
 }
 
 # Scheduled jobs
@@ -62,5 +66,34 @@ has_permission = {
 scheduler_events = {
 	"daily": [
 		"n2w_mentoring.tasks.flag_duos_due_for_closure",
+		"n2w_mentoring.privacy.apply_retention_policy",
+		"n2w_mentoring.tasks.refresh_duo_health",
+		"n2w_mentoring.tasks.assign_due_follow_ups",
+		"n2w_mentoring.tasks.send_reminders",
+	],
+	"weekly": [
+		"n2w_mentoring.tasks.send_coordinator_digest",
 	],
 }
+
+# Printing
+# --------
+# The print formats (mentoring/print_format/) read everything through this method, in the
+# document's own language: see n2w_mentoring/printing.py.
+jinja = {
+	"methods": ["n2w_mentoring.printing.n2w_print_context"],
+}
+
+# Data protection: sharing never opens a record to the wrong person; attached files are private.
+doc_events = {
+	"DocShare": {"validate": "n2w_mentoring.privacy.guard_share"},
+	"File": {"before_insert": "n2w_mentoring.privacy.make_file_private"},
+	# A duo that completes or ends early gets its post-duo follow-ups (n2w_mentoring/follow_up.py).
+	"Duo": {"on_update": "n2w_mentoring.follow_up.on_duo_update"},
+}
+
+# Read paths Frappe v15 leaves open on protected fields: see n2w_mentoring/overrides.py
+override_whitelisted_methods = {
+	"frappe.client.get_count": "n2w_mentoring.overrides.get_count",
+}
+before_request = ["n2w_mentoring.overrides.guard_protected_queries"]

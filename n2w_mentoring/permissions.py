@@ -251,3 +251,30 @@ def has_partner_organisation_permission(
 	if is_staff(user):
 		return True
 	return doc.name in organisations_of(user) + _employers_of(user)
+
+
+# --- Mentoring Resource: staff edit them, the programme's portal users read the published ones ----
+
+PORTAL_ROLES = (MENTOR, MENTEE, PARTNER)
+
+
+def _is_portal_reader(user: str) -> bool:
+	return bool(set(PORTAL_ROLES).intersection(frappe.get_roles(user)))
+
+
+def mentoring_resource_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = _user(user)
+	if is_staff(user):
+		return ""
+	if not _is_portal_reader(user):
+		return NOTHING
+	return "`tabMentoring Resource`.published = 1"
+
+
+def has_mentoring_resource_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug=False
+) -> bool:
+	user = _user(user)
+	if is_staff(user):
+		return True
+	return _is_portal_reader(user) and bool(doc.get("published")) and ptype in (None, "read", "print")

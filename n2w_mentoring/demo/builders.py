@@ -216,3 +216,60 @@ def log_meeting(
 			**fields,
 		}
 	).insert()
+
+
+# --- Running the programme: training, network events, check-ins ---------------------------------
+
+
+def make_training_session(session_date, trainer: str, attendees=(), **fields):
+	"""A mentor training session; ``attendees``: (mentor, status) pairs. One per date and trainer."""
+	name = frappe.db.get_value(
+		"Mentor Training Session", {"session_date": session_date, "trainer": trainer}, "name"
+	)
+	if name:
+		return frappe.get_doc("Mentor Training Session", name)
+	return frappe.get_doc(
+		{
+			"doctype": "Mentor Training Session",
+			"session_date": session_date,
+			"trainer": trainer,
+			"attendees": [{"mentor": mentor, "status": status} for mentor, status in attendees],
+			**fields,
+		}
+	).insert()
+
+
+def make_network_event(theme: str, event_date, participants=(), **fields):
+	"""A network event; ``participants``: (party type, party, status). One per theme and date."""
+	name = frappe.db.get_value("Network Event", {"theme": theme, "event_date": event_date}, "name")
+	if name:
+		return frappe.get_doc("Network Event", name)
+	return frappe.get_doc(
+		{
+			"doctype": "Network Event",
+			"theme": theme,
+			"event_date": event_date,
+			"participants": [
+				{"party_type": party_type, "party": party, "status": status}
+				for party_type, party, status in participants
+			],
+			**fields,
+		}
+	).insert()
+
+
+def make_check_in(duo: str, checkin_date, notes: str = "", concerns: bool = False, **fields):
+	"""The coordinator's check-in with a duo. One per duo and date."""
+	name = frappe.db.get_value("Duo Check-in", {"duo": duo, "checkin_date": checkin_date}, "name")
+	if name:
+		return frappe.get_doc("Duo Check-in", name)
+	return frappe.get_doc(
+		{
+			"doctype": "Duo Check-in",
+			"duo": duo,
+			"checkin_date": checkin_date,
+			"notes": notes,
+			"concerns": 1 if concerns else 0,
+			**fields,
+		}
+	).insert()

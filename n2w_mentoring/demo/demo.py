@@ -219,6 +219,9 @@ def load() -> dict:
 				],
 			)
 		b.log_meeting(duo.name, add_days(started, 50), 15, kind="Phone call", summary="Appel de suivi")
+	# The next meeting, planned: the portal's home and calendar show it.
+	if not frappe.db.exists("Meeting", {"duo": duo.name, "status": "Planned"}):
+		b.log_meeting(duo.name, add_days(today(), 6), 60, status="Planned", start_time="14:00:00")
 
 	# Yonas and Marc: active, just started.
 	b.start_duo(mentees["Yonas"], mentors["Marc"], add_days(today(), -10), coordinator=coordinator)
@@ -240,6 +243,8 @@ def load() -> dict:
 		duo.save()
 		b.act(duo, "Complete")
 
+	load_programme_life(mentors, mentees, coordinator)
+
 	return {
 		"Mentoring Coordinator (desk)": coordinator,
 		"Mentor": email("Claire", "Dubois"),
@@ -247,3 +252,82 @@ def load() -> dict:
 		"Partner Organisation Contact": partner_login,
 		"password": PASSWORD,
 	}
+
+
+def load_programme_life(mentors: dict, mentees: dict, coordinator: str) -> None:
+	"""Training, a network event, a check-in, follow-ups of the completed duo, a resource."""
+	from n2w_mentoring.follow_up import create_follow_ups
+
+	trained = [mentors[m] for m in ("Claire", "Marc", "Sophie", "Thomas", "Nathalie")]
+	b.make_training_session(
+		add_days(today(), -240),
+		"Équipe mentorat du centre",
+		[(m, "Attended") for m in trained],
+		place="Rue Docteur Haibe 4, Namur",
+		duration_hours=3,
+	)
+	b.make_training_session(
+		add_days(today(), 14),
+		"Équipe mentorat du centre",
+		[(mentors["Pierre"], "Registered")],
+		place="Rue Docteur Haibe 4, Namur",
+		duration_hours=3,
+		capacity=12,
+	)
+	b.make_network_event(
+		"Les codes du travail en Belgique",
+		add_days(today(), -20),
+		[
+			("Mentor", mentors["Claire"], "Attended"),
+			("Mentee", mentees["Amina"], "Attended"),
+			("Mentor", mentors["Marc"], "Absent"),
+			("Mentee", mentees["Yonas"], "Attended"),
+		],
+		place="Namur",
+		description="Témoignages d'employeurs et échanges entre duos.",
+	)
+
+	amina = frappe.db.get_value("Duo", {"mentee": mentees["Amina"], "mentor": mentors["Claire"]}, "name")
+	if amina:
+		b.make_check_in(
+			amina,
+			add_days(today(), -7),
+			"Appel avec Amina : les rencontres se passent bien, CV presque prêt.",
+			channel="Phone",
+			coordinator=coordinator,
+		)
+
+	fatou = frappe.db.get_value("Duo", {"mentee": mentees["Fatou"], "mentor": mentors["Nathalie"]}, "name")
+	if fatou and frappe.db.get_value("Duo", fatou, "status") == "Completed":
+		create_follow_ups(frappe.get_doc("Duo", fatou))
+		answers = {
+			("Mentee", "3 months"): {"situation": "Employed", "contract_type": "Fixed-term"},
+			("Mentee", "6 months"): {"situation": "Employed", "contract_type": "Permanent"},
+			("Mentor", "3 months"): {"would_mentor_again": "Yes", "feedback": "Une belle expérience."},
+		}
+		for (person_type, milestone), answer in answers.items():
+			name = frappe.db.get_value(
+				"Post-Duo Follow-up",
+				{
+					"duo": fatou,
+					"person_type": person_type,
+					"milestone": milestone,
+					"done_on": ("is", "not set"),
+				},
+				"name",
+			)
+			if name:
+				doc = frappe.get_doc("Post-Duo Follow-up", name)
+				doc.update({"done_on": doc.due_date, **answer})
+				doc.save()
+
+	if not frappe.db.exists("Mentoring Resource", {"title": "Réussir la première rencontre"}):
+		frappe.get_doc(
+			{
+				"doctype": "Mentoring Resource",
+				"title": "Réussir la première rencontre",
+				"category": "Tips and tricks",
+				"published": 1,
+				"description": "<p>Se présenter, fixer le cadre, convenir du prochain rendez-vous.</p>",
+			}
+		).insert()

@@ -40,6 +40,10 @@ STATE_STYLE = {
 }
 
 STAFF = ("Mentoring Manager", "Mentoring Coordinator")
+# The duo's own parties answer a proposal, and their last signature of the convention starts the duo,
+# from the portal. They hold no write permission on Duo: the portal checks that the user is a party
+# of that very duo before it saves (n2w_mentoring/portal/api.py).
+PARTIES = ("Mentor", "Mentee")
 
 # Outcomes that close a duo on a success, whether it ran its full length or ended early.
 POSITIVE_OUTCOMES = ("Completed", "Job found", "Training", "Internship")
@@ -65,10 +69,10 @@ class Transition:
 
 
 TRANSITIONS = (
-	Transition(PROPOSED, "Accept", ACCEPTED),
-	Transition(PROPOSED, "Decline", DECLINED),
+	Transition(PROPOSED, "Accept", ACCEPTED, STAFF + PARTIES),
+	Transition(PROPOSED, "Decline", DECLINED, STAFF + PARTIES),
 	Transition(PROPOSED, "Cancel", CANCELLED),
-	Transition(ACCEPTED, "Activate", ACTIVE),
+	Transition(ACCEPTED, "Activate", ACTIVE, STAFF + PARTIES),
 	Transition(ACCEPTED, "Cancel", CANCELLED),
 	Transition(ACTIVE, "Suspend", SUSPENDED),
 	Transition(SUSPENDED, "Resume", ACTIVE),

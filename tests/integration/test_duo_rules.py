@@ -140,3 +140,24 @@ def test_consent_needs_its_date_and_notice_version(world):
 def test_consent_records_who_recorded_it(world):
 	mentee = frappe.get_doc("Mentee", world.mentee())
 	assert mentee.consent_recorded_by == "Administrator"
+
+
+def test_a_term_changes_by_cancel_and_amend_and_every_party_signs_again(world):
+	duo = world.active_duo(started_days_ago=20)
+	original = frappe.get_doc("Convention", {"duo": duo.name, "docstatus": 1})
+	original.cancel()
+	amended = frappe.copy_doc(original)
+	amended.amended_from = original.name
+	amended.meeting_place = "Chantier de Jambes, bureau 2"
+	amended.insert()
+	assert all(not row.signed_on for row in amended.signatories)
+	with pytest.raises(ConventionError):
+		amended.submit()
+	amended.reload()
+	for row in amended.signatories:
+		row.signed_on = today()
+	amended.save()
+	amended.submit()
+	assert frappe.db.get_value("Duo", duo.name, "status") == "Active"
+	assert frappe.db.get_value("Convention", {"duo": duo.name, "docstatus": 1}) == amended.name
+	assert amended.name.startswith(original.name)

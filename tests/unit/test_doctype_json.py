@@ -29,7 +29,7 @@ SNAKE_CASE = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def scrub(name: str) -> str:
-	return name.lower().replace(" ", "_")
+	return name.lower().replace(" ", "_").replace("-", "_")  # as frappe.scrub
 
 
 def load_doctypes() -> dict[str, dict]:

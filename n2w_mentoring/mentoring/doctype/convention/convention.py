@@ -60,6 +60,8 @@ class Convention(Document):
 			self.copy_terms_from_settings()
 			self.set_language()
 			self.add_signatories()
+		if self.is_new() and self.amended_from:
+			self.clear_signatures()
 
 	def validate(self):
 		self.check_duo_state()
@@ -83,6 +85,13 @@ class Convention(Document):
 				self.set(fieldname, settings.get(fieldname))
 		if not self.meeting_place:
 			self.meeting_place = self.mentor_workplace() or settings.default_meeting_place
+
+	def clear_signatures(self):
+		"""An amended convention has changed terms: every party signs it again."""
+		for row in self.signatories:
+			row.signed_on = None
+			row.signature_method = None
+		self.signed_on = None
 
 	def mentor_workplace(self) -> str | None:
 		mentor = frappe.db.get_value(
@@ -198,4 +207,6 @@ class Convention(Document):
 		if duo.status == lifecycle.ACCEPTED:
 			from frappe.model.workflow import apply_workflow
 
+			# A party's last signature in the portal (checked there) starts the duo they hold no write on.
+			duo.flags.ignore_permissions = self.flags.ignore_permissions
 			apply_workflow(duo, "Activate")

@@ -16,10 +16,14 @@ class Mentee(PersonMixin, Document):
 		from frappe.types import DF
 
 		from n2w_mentoring.mentoring.doctype.mentee_diploma.mentee_diploma import MenteeDiploma
+		from n2w_mentoring.mentoring.doctype.mentee_mentor_exclusion.mentee_mentor_exclusion import (
+			MenteeMentorExclusion,
+		)
 		from n2w_mentoring.mentoring.doctype.mentoring_language_skill.mentoring_language_skill import (
 			MentoringLanguageSkill,
 		)
 
+		anonymised_on: DF.Date | None
 		aspirations: DF.SmallText | None
 		availability: DF.SmallText | None
 		consent_date: DF.Date | None
@@ -30,6 +34,7 @@ class Mentee(PersonMixin, Document):
 		country_of_origin: DF.Link | None
 		diplomas: DF.Table[MenteeDiploma]
 		email: DF.Data | None
+		excluded_mentors: DF.Table[MenteeMentorExclusion]
 		first_name: DF.Data
 		french_level: DF.Literal["", "A1", "A2", "B1", "B2", "C1", "C2"]
 		full_name: DF.Data | None
@@ -38,6 +43,7 @@ class Mentee(PersonMixin, Document):
 		intake_notes: DF.Text | None
 		languages: DF.Table[MentoringLanguageSkill]
 		last_name: DF.Data
+		max_travel_km: DF.Int
 		motivations: DF.SmallText | None
 		municipality: DF.Data | None
 		nationality: DF.Link | None
@@ -46,6 +52,7 @@ class Mentee(PersonMixin, Document):
 		postal_code: DF.Data | None
 		preferred_channel: DF.Literal["", "Phone", "E-mail", "SMS", "Messaging app"]
 		preferred_language: DF.Literal["fr", "nl", "en"]
+		preferred_mentor_language: DF.Link | None
 		referrer_email: DF.Data | None
 		referrer_name: DF.Data | None
 		referring_organisation: DF.Data | None

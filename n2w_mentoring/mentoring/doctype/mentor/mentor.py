@@ -21,6 +21,7 @@ class Mentor(PersonMixin, Document):
 			MentoringLanguageSkill,
 		)
 
+		anonymised_on: DF.Date | None
 		availability: DF.SmallText | None
 		capacity: DF.Int
 		consent_date: DF.Date | None

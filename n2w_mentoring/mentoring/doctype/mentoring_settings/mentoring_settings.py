@@ -27,11 +27,26 @@ class MentoringSettings(Document):
 		centre_phone: DF.Data | None
 		confidentiality: DF.Text | None
 		consent_notice_version: DF.Data | None
+		coordinator_digest: DF.Check
 		default_meeting_place: DF.SmallText | None
+		match_max_distance_km: DF.Int
+		match_suggestions: DF.Int
+		match_weight_availability: DF.Int
+		match_weight_distance: DF.Int
+		match_weight_expertise: DF.Int
+		match_weight_languages: DF.Int
+		match_weight_preferences: DF.Int
+		match_weight_profession: DF.Int
+		match_weight_sector: DF.Int
 		max_meeting_minutes: DF.Int
 		max_meetings: DF.Int
 		meetings_per_month: DF.Int
 		programme_months: DF.Int
+		remind_convention: DF.Check
+		remind_follow_up: DF.Check
+		remind_log_meeting: DF.Check
+		remind_upcoming_meeting: DF.Check
+		retention_months: DF.Int
 		roles_text: DF.TextEditor | None
 		training_required: DF.Check
 

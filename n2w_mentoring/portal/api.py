@@ -347,3 +347,52 @@ def nominate_mentor(organisation: str, data=None) -> dict:
 		}
 	except frappe.ValidationError as exc:
 		return refused(exc)
+
+
+# --- Short surveys ------------------------------------------------------------------------------
+
+
+def due_surveys(duo, party: str) -> list[str]:
+	"""The survey moments this party may answer now on this duo."""
+	from n2w_mentoring.programme.surveys import due_moments
+
+	answered = set(frappe.get_all("Duo Survey", {"duo": duo.name, "respondent_type": party}, pluck="moment"))
+	return due_moments(
+		duo.status,
+		getdate(duo.start_date) if duo.start_date else None,
+		getdate(duo.planned_end) if duo.planned_end else None,
+		getdate(today()),
+		answered,
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+def answer_survey(duo: str, moment: str, satisfaction=None, comments: str | None = None) -> dict:
+	"""A party's answer to the duo's mid-point or end survey: satisfaction 1 to 5 and comments."""
+	from n2w_mentoring.programme.surveys import SATISFACTION
+
+	duo_row, party = duo_for_user(duo)
+	try:
+		if party not in (MENTOR, MENTEE):
+			frappe.throw(_("Only the duo's mentor and mentee answer its surveys."))
+		if moment not in due_surveys(duo_row, party):
+			frappe.throw(_("This survey is not open for you now, or you have already answered it."))
+		score = cint(satisfaction)
+		if score not in SATISFACTION:
+			frappe.throw(_("Choose how satisfied you are, from 1 to 5."))
+		survey = frappe.get_doc(
+			{
+				"doctype": "Duo Survey",
+				"duo": duo_row.name,
+				"respondent_type": party,
+				"moment": moment,
+				"answered_on": today(),
+				"satisfaction": score,
+				"comments": text({"comments": comments}, "comments", 2000),
+			}
+		)
+		# The party's right to this duo was checked above; portal roles hold no right on Duo Survey.
+		survey.insert(ignore_permissions=True)
+	except frappe.ValidationError as exc:
+		return refused(exc)
+	return {"ok": True, "message": _("Thank you for your answer.")}

@@ -487,3 +487,46 @@ def test_public_forms_are_rate_limited(server, fresh_limits):
 	guest = Client(server)
 	codes = [guest.post("public.apply_as_mentor", {"data": {}}).status_code for _ in range(LIMIT + 1)]
 	assert codes[:LIMIT] == [417] * LIMIT and codes[-1] == 429
+
+
+# --- Surveys ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def survey_duo(world):
+	"""A running duo past its mid-point, whose mentor has a portal login."""
+	mentor = world.mentor(with_user=True)
+	duo = b.start_duo(world.mentee(with_user=True), mentor, add_days(today(), -100))
+	frappe.db.commit()
+	return frappe._dict(
+		name=duo.name, mentor=world.user_of("Mentor", mentor), mentee=world.user_of("Mentee", duo.mentee)
+	)
+
+
+def test_the_mentor_answers_the_mid_point_survey_once(server, survey_duo):
+	client = Client(server, survey_duo.mentor)
+	page = client.page(f"/mentoring/duo?name={survey_duo.name}")
+	assert "answer_survey" in page.text
+	answer = {"duo": survey_duo.name, "moment": "Mid-point", "satisfaction": 4, "comments": "Très utile"}
+	response = client.post("api.answer_survey", answer)
+	assert response.ok and response.json()["message"]["ok"], response.text
+	frappe.db.rollback()
+	filters = {"duo": survey_duo.name, "respondent_type": "Mentor", "moment": "Mid-point"}
+	assert frappe.db.get_value("Duo Survey", filters, "satisfaction") == 4
+	assert client.post("api.answer_survey", {**answer, "satisfaction": 5}).status_code == 417
+	frappe.db.rollback()
+	assert frappe.db.count("Duo Survey", {"duo": survey_duo.name}) == 1
+
+
+def test_a_survey_answer_out_of_range_or_on_another_duo_is_refused(server, survey_duo, world):
+	client = Client(server, survey_duo.mentor)
+	client.page(f"/mentoring/duo?name={survey_duo.name}")
+	answer = {"duo": survey_duo.name, "moment": "Mid-point", "satisfaction": 9}
+	assert client.post("api.answer_survey", answer).status_code == 417
+	stranger = world.user_of("Mentor", world.mentor(with_user=True))
+	frappe.db.commit()
+	other = Client(server, stranger)
+	other.page("/mentoring")
+	assert other.post("api.answer_survey", {**answer, "satisfaction": 3}).status_code in (403, 404)
+	frappe.db.rollback()
+	assert frappe.db.count("Duo Survey", {"duo": survey_duo.name}) == 0

@@ -14,6 +14,7 @@ from n2w_mentoring.portal import (
 	require_login,
 	with_when,
 )
+from n2w_mentoring.portal.api import due_surveys
 
 no_cache = 1
 sitemap = 0
@@ -40,6 +41,7 @@ def get_context(context):
 	context.saved = frappe.form_dict.get("saved")
 	context.my_agreement = {MENTOR: duo.mentor_agreed_on, MENTEE: duo.mentee_agreed_on}.get(party)
 	context.has_plan = bool(frappe.db.exists("Action Plan", {"duo": duo.name}))
+	context.surveys = due_surveys(duo, party) if party in (MENTOR, MENTEE) else []
 	context.has_convention = bool(frappe.db.exists("Convention", {"duo": duo.name, "docstatus": ("<", 2)}))
 	return page_context(
 		context,

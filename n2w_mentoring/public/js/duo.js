@@ -12,6 +12,13 @@ frappe.ui.form.on("Duo", {
 				frappe.new_doc("Meeting", { duo: frm.doc.name });
 			}, __("Create"));
 		}
+		if (frm.doc.health_signals) {
+			// Stored as the signals' English labels, one a line: shown in the reader's language.
+			const signals = frm.doc.health_signals.split("\n").filter(Boolean).map((label) => __(label));
+			frm.dashboard.set_headline_alert(
+				`<span class="indicator orange">${__("Needs attention")}: ${frappe.utils.escape_html(signals.join(" · "))}</span>`
+			);
+		}
 		if (frm.doc.planned_end) {
 			const held = frm.doc.meetings_held || 0;
 			frm.dashboard.add_comment(

@@ -1,0 +1,134 @@
+"""The demo programme: loading it twice duplicates nothing, removing it takes exactly what it made."""
+
+import subprocess
+import sys
+
+import frappe
+from conftest import SITE, sites_path
+
+from n2w_mentoring.demo import demo
+
+APP_DOCTYPES = (
+	"Mentee",
+	"Mentor",
+	"Duo",
+	"Meeting",
+	"Convention",
+	"Action Plan",
+	"Duo Check-in",
+	"Duo Survey",
+	"Post-Duo Follow-up",
+	"Partner Organisation",
+	"Mentor Training Session",
+	"Mentor Training Attendance",
+	"Network Event",
+	"Network Event Participant",
+	"Mentoring Resource",
+	"Mentoring Reminder Log",
+	"Mentoring Calendar Token",
+)
+DOMAIN = {"like": f"%@{demo.DOMAIN}"}
+
+
+def bench(*args: str) -> subprocess.CompletedProcess:
+	return subprocess.run(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE, *args],
+		cwd=sites_path(),
+		capture_output=True,
+		text=True,
+		timeout=300,
+	)
+
+
+def totals() -> dict:
+	return {dt: frappe.db.count(dt) for dt in (*APP_DOCTYPES, "User", "Contact", "Has Role")}
+
+
+def demo_counts() -> dict:
+	"""The demo's records only: other tests' data on the site is not counted."""
+	mentees = frappe.get_all("Mentee", filters={"email": ("like", DOMAIN["like"])}, pluck="name")
+	mentors = frappe.get_all("Mentor", filters={"email": ("like", DOMAIN["like"])}, pluck="name")
+	duos = frappe.get_all(
+		"Duo",
+		or_filters={"mentee": ("in", mentees or [""]), "mentor": ("in", mentors or [""])},
+		pluck="name",
+	)
+	in_duos = {"duo": ("in", duos or [""])}
+	return {
+		"Mentee": len(mentees),
+		"Mentor": len(mentors),
+		"Duo": len(duos),
+		"User": frappe.db.count("User", {"name": ("like", DOMAIN["like"])}),
+		"Contact": frappe.db.count("Contact Email", {"email_id": ("like", DOMAIN["like"])}),
+		"Partner Organisation": frappe.db.count(
+			"Partner Organisation", {"name": ("in", [o[0] for o in demo.ORGANISATIONS])}
+		),
+		**{
+			dt: frappe.db.count(dt, in_duos)
+			for dt in ("Meeting", "Convention", "Action Plan", "Duo Check-in", "Post-Duo Follow-up")
+		},
+		"Mentor Training Attendance": frappe.db.count(
+			"Mentor Training Attendance", {"mentor": ("in", mentors or [""])}
+		),
+		"Network Event Participant": frappe.db.count(
+			"Network Event Participant", {"party": ("in", [*mentees, *mentors] or [""])}
+		),
+		"Mentoring Resource": frappe.db.count("Mentoring Resource", {"title": demo.DEMO_RESOURCE}),
+	}
+
+
+def fresh():
+	frappe.db.rollback()
+	frappe.clear_cache()
+
+
+def test_load_twice_then_remove(world):
+	demo.remove()
+	frappe.db.commit()
+	outsider = world.mentee()
+	outsider_org = world.organisation
+	frappe.db.commit()
+	before = totals()
+	assert not any(demo_counts().values())
+
+	demo.load()
+	frappe.db.commit()
+	once = demo_counts()
+	assert once["Mentee"] == len(demo.MENTEES) and once["Mentor"] == len(demo.MENTORS)
+	assert once["Duo"] == 5 and once["Meeting"] >= 18 and once["Convention"] >= 4
+	loaded = totals()
+
+	demo.load()
+	frappe.db.commit()
+	assert demo_counts() == once
+	assert totals() == loaded
+
+	removed = demo.remove()
+	frappe.db.commit()
+	assert removed["Mentee"] == len(demo.MENTEES)
+	assert not any(demo_counts().values())
+	assert totals() == before
+	assert frappe.db.exists("Mentee", outsider)
+	assert frappe.db.exists("Partner Organisation", outsider_org)
+
+	assert demo.remove() == {}
+	frappe.db.commit()
+	assert totals() == before
+
+
+def test_the_cli_loads_and_removes_the_demo():
+	result = bench("n2w-mentoring", "demo")
+	assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+	assert "Portal logins" in result.stdout
+	for login in ("camille.martin", "claire.dubois", "amina.haddad", "isabelle.lemaire"):
+		assert f"{login}@{demo.DOMAIN}" in result.stdout
+	assert demo.PASSWORD in result.stdout
+	fresh()
+	assert demo_counts()["Duo"] == 5
+
+	for _ in range(2):
+		result = bench("n2w-mentoring", "remove-demo")
+		assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+		assert "Demo programme removed" in result.stdout
+	fresh()
+	assert not any(demo_counts().values())

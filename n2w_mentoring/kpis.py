@@ -293,6 +293,7 @@ def funder_export_file(
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def funder_export(from_date=None, to_date=None, partner_organisation=None, file_format="xlsx"):
 	"""The programme's figures for a period, as a file for a funder (programme staff only)."""
 	filename, content = funder_export_file(from_date, to_date, partner_organisation, file_format)

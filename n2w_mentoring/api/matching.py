@@ -337,6 +337,7 @@ def load_mentors_any(names: list[str]) -> list[Mentor]:
 
 
 @frappe.whitelist(methods=["GET", "POST"])
+@frappe.read_only()
 def cohort_proposal() -> dict:
 	"""The best set of duos for every mentee waiting for a match, capacities respected."""
 	check_staff()

@@ -331,3 +331,148 @@ def load_programme_life(mentors: dict, mentees: dict, coordinator: str) -> None:
 				"description": "<p>Se présenter, fixer le cadre, convenir du prochain rendez-vous.</p>",
 			}
 		).insert()
+
+
+# --- Removing the demo -------------------------------------------------------------------------
+
+DEMO_RESOURCE = "Réussir la première rencontre"
+
+
+def _delete(doctype: str, names, ignore_on_trash: bool = False) -> int:
+	for name in names:
+		frappe.delete_doc(
+			doctype,
+			name,
+			ignore_permissions=True,
+			force=True,
+			# An active or completed duo refuses deletion by hand; the demo's go with the rest of it.
+			ignore_on_trash=ignore_on_trash or doctype == "Duo",
+			delete_permanently=True,
+		)
+	return len(names)
+
+
+def _by_domain(doctype: str, field: str = "email") -> list[str]:
+	return frappe.get_all(doctype, filters={field: ("like", f"%@{DOMAIN}")}, pluck="name")
+
+
+def _prune_rows(doctype: str, table_doctype: str, field: str, people: set[str]) -> int:
+	"""Remove the demo people's rows from ``doctype``; delete a record that only had demo people."""
+	parents = set(
+		frappe.get_all(
+			table_doctype,
+			filters={"parenttype": doctype, field: ("in", list(people) or [""])},
+			pluck="parent",
+		)
+	)
+	removed = 0
+	for parent in parents:
+		doc = frappe.get_doc(doctype, parent)
+		others = [
+			row for row in doc.get(doc.meta.get_table_fields()[0].fieldname) if row.get(field) not in people
+		]
+		if others:
+			doc.set(doc.meta.get_table_fields()[0].fieldname, others)
+			doc.flags.ignore_permissions = True
+			doc.save()
+		else:
+			removed += _delete(doctype, [parent])
+	return removed
+
+
+def remove() -> dict:
+	"""Delete what ``load()`` created, and nothing else; return how many records of each kind went.
+
+	Demo records are found by the demo's e-mail domain and the demo's organisation names; running it
+	again finds nothing left to delete.
+	"""
+	removed: dict[str, int] = {}
+	users = _by_domain("User", "name")
+	mentees = _by_domain("Mentee")
+	mentors = _by_domain("Mentor")
+	duos = frappe.get_all(
+		"Duo",
+		or_filters={"mentee": ("in", mentees or [""]), "mentor": ("in", mentors or [""])},
+		pluck="name",
+	)
+	in_duos = {"duo": ("in", duos or [""])}
+	for doctype in ("Meeting", "Duo Check-in", "Duo Survey", "Post-Duo Follow-up", "Action Plan"):
+		removed[doctype] = _delete(doctype, frappe.get_all(doctype, filters=in_duos, pluck="name"))
+	conventions = frappe.get_all(
+		"Convention", filters=in_duos, fields=["name", "docstatus"], order_by="creation desc"
+	)
+	for convention in conventions:
+		if convention.docstatus == 1:
+			doc = frappe.get_doc("Convention", convention.name)
+			doc.flags.ignore_permissions = True
+			doc.cancel()
+	removed["Convention"] = _delete("Convention", [c.name for c in conventions])
+	removed["Duo"] = _delete("Duo", duos)
+
+	people = set(mentees) | set(mentors)
+	removed["Mentor Training Session"] = _prune_rows(
+		"Mentor Training Session", "Mentor Training Attendance", "mentor", set(mentors)
+	)
+	removed["Network Event"] = _prune_rows("Network Event", "Network Event Participant", "party", people)
+	references = [*people, *duos, *users]
+	removed["Mentoring Reminder Log"] = _delete(
+		"Mentoring Reminder Log",
+		frappe.get_all(
+			"Mentoring Reminder Log",
+			or_filters={
+				"recipient": ("like", f"%@{DOMAIN}"),
+				"reference_name": ("in", references or [""]),
+			},
+			pluck="name",
+		),
+	)
+	removed["Mentee"] = _delete("Mentee", mentees)
+	removed["Mentor"] = _delete("Mentor", mentors)
+
+	contacts = set(frappe.get_all("Contact", filters={"user": ("in", users or [""])}, pluck="name"))
+	contacts |= set(
+		frappe.get_all(
+			"Contact Email",
+			filters={"email_id": ("like", f"%@{DOMAIN}"), "parenttype": "Contact"},
+			pluck="parent",
+		)
+	)
+	removed["Contact"] = _delete("Contact", sorted(contacts))
+	removed["Partner Organisation"] = _delete(
+		"Partner Organisation",
+		[
+			name
+			for name, *_ in ORGANISATIONS
+			if frappe.db.exists("Partner Organisation", name) and not _in_use(name)
+		],
+	)
+	removed["Mentoring Calendar Token"] = _delete(
+		"Mentoring Calendar Token",
+		frappe.get_all("Mentoring Calendar Token", filters={"user": ("in", users or [""])}, pluck="name"),
+	)
+	removed["Mentoring Resource"] = _delete(
+		"Mentoring Resource",
+		frappe.get_all("Mentoring Resource", filters={"title": DEMO_RESOURCE}, pluck="name"),
+	)
+	for user in users:
+		# Frappe's own clean-up of a user, without its guard that another System Manager than
+		# Administrator exists: the demo's users are no System Managers.
+		doc = frappe.get_doc("User", user)
+		doc.a_system_manager_should_exist = lambda: None
+		doc.run_method("on_trash")
+	removed["User"] = _delete("User", users, ignore_on_trash=True)
+
+	settings = frappe.get_single("Mentoring Settings")
+	if settings.centre_email == f"mentorat@{DOMAIN}":
+		settings.centre_name = settings.centre_address = settings.centre_email = None
+		settings.flags.ignore_permissions = True
+		settings.save()
+	return {doctype: count for doctype, count in removed.items() if count}
+
+
+def _in_use(organisation: str) -> bool:
+	"""Whether anything other than the demo still refers to the organisation."""
+	return any(
+		frappe.db.exists(doctype, {"partner_organisation": organisation})
+		for doctype in ("Mentor", "Duo", "Convention", "Post-Duo Follow-up")
+	) or frappe.db.exists("Dynamic Link", {"link_doctype": "Partner Organisation", "link_name": organisation})

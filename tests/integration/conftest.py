@@ -55,6 +55,7 @@ def isolate(site):
 	"""Each test starts as Administrator, and what it did not commit is rolled back."""
 	frappe.set_user("Administrator")
 	frappe.local.message_log = []
+	frappe.local.lang = "en"
 	yield
 	frappe.db.rollback()
 	frappe.clear_document_cache("Mentoring Settings", "Mentoring Settings")

@@ -1,7 +1,27 @@
 """``bench --site SITE n2w-mentoring …``: the app's commands."""
 
+import time
+from collections.abc import Callable
+
 import click
 from frappe.commands import get_site, pass_context
+
+
+def run_on_site(context, work: Callable, commit: bool = True):
+	"""Connect to the command's site as Administrator, run ``work()``, commit, and close."""
+	import frappe
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		frappe.set_user("Administrator")
+		result = work()
+		if commit:
+			frappe.db.commit()
+	finally:
+		frappe.destroy()
+	return site, result
 
 
 @click.group("n2w-mentoring")
@@ -13,19 +33,9 @@ def n2w_mentoring():
 @pass_context
 def demo(context):
 	"""Load a small demo programme (running it again adds nothing)."""
-	import frappe
-
 	from n2w_mentoring.demo.demo import load
 
-	site = get_site(context)
-	frappe.init(site=site)
-	frappe.connect()
-	try:
-		frappe.set_user("Administrator")
-		logins = load()
-		frappe.db.commit()
-	finally:
-		frappe.destroy()
+	site, logins = run_on_site(context, load)
 	click.secho(f"Demo programme loaded on {site}.", fg="green")
 	click.echo(f"Portal logins (password {logins.pop('password')}):")
 	for role, login in logins.items():
@@ -36,19 +46,9 @@ def demo(context):
 @pass_context
 def remove_demo(context):
 	"""Delete the demo programme, and nothing else (running it again removes nothing)."""
-	import frappe
-
 	from n2w_mentoring.demo.demo import remove
 
-	site = get_site(context)
-	frappe.init(site=site)
-	frappe.connect()
-	try:
-		frappe.set_user("Administrator")
-		removed = remove()
-		frappe.db.commit()
-	finally:
-		frappe.destroy()
+	site, removed = run_on_site(context, remove)
 	click.secho(f"Demo programme removed from {site}.", fg="green")
 	for doctype, count in removed.items():
 		click.echo(f"  {doctype}: {count}")
@@ -61,25 +61,18 @@ def remove_demo(context):
 @pass_context
 def generate(context, size, seed, replace):
 	"""Write a generated programme (seeded, every name starting with GEN-) with bulk inserts."""
-	import time
-
-	import frappe
-
 	from n2w_mentoring.demo.generator import load
 
-	site = get_site(context)
-	frappe.init(site=site)
-	frappe.connect()
-	try:
-		frappe.set_user("Administrator")
-		started = time.perf_counter()
+	def work():
 		try:
-			counts = load(size, seed, replace=replace)
+			return load(size, seed, replace=replace)
 		except ValueError as e:
 			raise click.ClickException(str(e)) from e
-		elapsed = time.perf_counter() - started
-	finally:
-		frappe.destroy()
+
+	started = time.perf_counter()
+	# The generator commits as it writes, in batches.
+	site, counts = run_on_site(context, work, commit=False)
+	elapsed = time.perf_counter() - started
 	click.secho(f"Generated the {size} programme (seed {seed}) on {site} in {elapsed:.1f} s.", fg="green")
 	for doctype, count in counts.items():
 		click.echo(f"  {doctype}: {count:,}")

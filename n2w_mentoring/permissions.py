@@ -78,29 +78,52 @@ def organisations_of(user: str) -> list[str]:
 # --- SQL building blocks ------------------------------------------------------------------------
 
 
-def _in(column: str, values: list[str]) -> str:
-	if not values:
-		return NOTHING
-	return f"{column} in ({', '.join(frappe.db.escape(v) for v in values)})"
-
-
 def _any(*conditions: str) -> str:
 	real = [c for c in conditions if c != NOTHING]
 	return "(" + " or ".join(real) + ")" if real else NOTHING
 
 
+def _own(doctype: str, role: str, user: str) -> str | None:
+	"""SQL selecting the names of the user's own Mentor or Mentee records, if they hold the role.
+
+	The query conditions select the user's records inside the list's own query rather than reading
+	them first, so a restricted list costs one query, as an unrestricted one does.
+	"""
+	if not _has_role(user, role):
+		return None
+	return f"select own.name from `tab{doctype}` own where own.user = {frappe.db.escape(user)}"
+
+
+def _organisations_sql(user: str) -> str | None:
+	if not _has_role(user, PARTNER):
+		return None
+	return (
+		"select link.link_name from `tabDynamic Link` link join `tabContact` contact"
+		" on link.parent = contact.name where link.parenttype = 'Contact'"
+		f" and link.link_doctype = 'Partner Organisation' and contact.user = {frappe.db.escape(user)}"
+	)
+
+
+def _in_sql(column: str, subquery: str | None) -> str:
+	return f"{column} in ({subquery})" if subquery else NOTHING
+
+
+def _visible_states() -> str:
+	return ", ".join(frappe.db.escape(s) for s in HIDDEN_DUO_STATES)
+
+
 def _duo_condition(user: str, table: str = "`tabDuo`") -> str:
-	return _any(_in(f"{table}.mentor", mentors_of(user)), _in(f"{table}.mentee", mentees_of(user)))
+	return _any(
+		_in_sql(f"{table}.mentor", _own("Mentor", MENTOR, user)),
+		_in_sql(f"{table}.mentee", _own("Mentee", MENTEE, user)),
+	)
 
 
-def _duos_subquery(user: str, column: str = "name", visible_only: bool = False) -> str:
-	condition = _duo_condition(user, "`tabDuo`")
+def _duos_subquery(user: str) -> str:
+	condition = _duo_condition(user, "duo")
 	if condition == NOTHING:
 		return ""
-	if visible_only:
-		states = ", ".join(frappe.db.escape(s) for s in HIDDEN_DUO_STATES)
-		condition += f" and `tabDuo`.status not in ({states})"
-	return f"select `tabDuo`.`{column}` from `tabDuo` where {condition}"
+	return f"select duo.name from `tabDuo` duo where {condition}"
 
 
 def _user_duos(user: str, visible_only: bool = False) -> list[dict]:
@@ -169,13 +192,11 @@ def mentee_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
 		return ""
-	conditions = [_in("`tabMentee`.name", mentees_of(user))]
-	if mentors_of(user):
-		states = ", ".join(frappe.db.escape(s) for s in HIDDEN_DUO_STATES)
-		mentors = ", ".join(frappe.db.escape(m) for m in mentors_of(user))
+	conditions = [_in_sql("`tabMentee`.name", _own("Mentee", MENTEE, user))]
+	if mentors := _own("Mentor", MENTOR, user):
 		conditions.append(
-			f"`tabMentee`.name in (select `tabDuo`.mentee from `tabDuo` where `tabDuo`.mentor in ({mentors})"
-			f" and `tabDuo`.status not in ({states}))"
+			"`tabMentee`.name in (select duo.mentee from `tabDuo` duo"
+			f" where duo.mentor in ({mentors}) and duo.status not in ({_visible_states()}))"
 		)
 	return _any(*conditions)
 
@@ -197,15 +218,13 @@ def mentor_query(user: str | None = None, doctype: str | None = None) -> str:
 	if is_staff(user):
 		return ""
 	conditions = [
-		_in("`tabMentor`.name", mentors_of(user)),
-		_in("`tabMentor`.partner_organisation", organisations_of(user)),
+		_in_sql("`tabMentor`.name", _own("Mentor", MENTOR, user)),
+		_in_sql("`tabMentor`.partner_organisation", _organisations_sql(user)),
 	]
-	if mentees_of(user):
-		states = ", ".join(frappe.db.escape(s) for s in HIDDEN_DUO_STATES)
-		mentees = ", ".join(frappe.db.escape(m) for m in mentees_of(user))
+	if mentees := _own("Mentee", MENTEE, user):
 		conditions.append(
-			f"`tabMentor`.name in (select `tabDuo`.mentor from `tabDuo` where `tabDuo`.mentee in ({mentees})"
-			f" and `tabDuo`.status not in ({states}))"
+			"`tabMentor`.name in (select duo.mentor from `tabDuo` duo"
+			f" where duo.mentee in ({mentees}) and duo.status not in ({_visible_states()}))"
 		)
 	return _any(*conditions)
 
@@ -241,7 +260,16 @@ def partner_organisation_query(user: str | None = None, doctype: str | None = No
 	user = _user(user)
 	if is_staff(user):
 		return ""
-	return _in("`tabPartner Organisation`.name", organisations_of(user) + _employers_of(user))
+	employers = _own("Mentor", MENTOR, user)
+	return _any(
+		_in_sql("`tabPartner Organisation`.name", _organisations_sql(user)),
+		_in_sql(
+			"`tabPartner Organisation`.name",
+			f"select employee.partner_organisation from `tabMentor` employee where employee.name in ({employers})"
+			if employers
+			else None,
+		),
+	)
 
 
 def has_partner_organisation_permission(

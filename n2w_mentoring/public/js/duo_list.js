@@ -21,13 +21,35 @@ frappe.listview_settings["Duo"] = {
 };
 
 // Cohort matching: the best set of duos for every mentee waiting for a match, to accept in one go.
+// Heavy work runs in Frappe's background workers: queue it, then wait for its result (the worker
+// shows its progress; the result is asked for until it is there).
+function n2w_run_job(job, args) {
+	return new Promise((resolve, reject) => {
+		frappe.call({ method: "n2w_mentoring.jobs.start", args: { job, args } }).then(({ message: job_id }) => {
+			const started = Date.now();
+			const poll = () =>
+				frappe
+					.call({ method: "n2w_mentoring.jobs.result", args: { job_id }, type: "GET" })
+					.then(({ message }) => {
+						if (message.done) {
+							frappe.hide_progress();
+							resolve(message.result);
+						} else if (Date.now() - started > 10 * 60 * 1000) {
+							frappe.hide_progress();
+							frappe.msgprint(__("The job is taking long: check that the site's background workers run."));
+							reject();
+						} else {
+							setTimeout(poll, 1500);
+						}
+					}, reject);
+			poll();
+		}, reject);
+	});
+}
+
 function n2w_cohort_proposal(listview) {
-	frappe.call({
-		method: "n2w_mentoring.api.matching.cohort_proposal",
-		type: "GET",
-		freeze: true,
-		freeze_message: __("Working out the best duos…"),
-	}).then(({ message }) => {
+	frappe.show_progress(__("Cohort proposal"), 5, 100, __("Working out the best duos…"));
+	n2w_run_job("cohort_proposal", {}).then((message) => {
 		const esc = frappe.utils.escape_html;
 		const rows = message.pairs
 			.map((p) => {

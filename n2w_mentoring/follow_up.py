@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import add_days, getdate, today
 
 from n2w_mentoring.programme import operations
 
@@ -40,14 +40,27 @@ def create_follow_ups(duo) -> list[str]:
 	return made
 
 
+# A follow-up becomes a to-do when it falls due, not months later: older ones (a site's history, or
+# days the scheduler did not run) stay in the Post-Duo Follow-up list without flooding to-do lists.
+ASSIGN_WITHIN_DAYS = 30
+ASSIGN_AT_MOST = 500
+
+
 def assign_due_follow_ups(on=None) -> list[str]:
 	"""Daily: each follow-up that falls due becomes a to-do of the duo's coordinator, once."""
 	from frappe.desk.form.assign_to import add as assign
 
+	day = getdate(on or today())
 	due = frappe.get_all(
 		FOLLOW_UP,
-		filters={"due_date": ("<=", getdate(on or today())), "done_on": ("is", "not set"), "todo_created": 0},
+		filters={
+			"due_date": ("between", [add_days(day, -ASSIGN_WITHIN_DAYS), day]),
+			"done_on": ("is", "not set"),
+			"todo_created": 0,
+		},
 		fields=["name", "coordinator", "person_name", "milestone", "duo"],
+		order_by="due_date asc",
+		limit=ASSIGN_AT_MOST,
 	)
 	assigned = []
 	for row in due:

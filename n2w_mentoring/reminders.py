@@ -273,10 +273,18 @@ def conventions_to_sign(on: date) -> int:
 def follow_ups_due(on: date) -> int:
 	"""A follow-up that falls due: its coordinator is told, once."""
 	sent = 0
+	from n2w_mentoring.follow_up import ASSIGN_AT_MOST, ASSIGN_WITHIN_DAYS
+
+	# As for the to-dos: the follow-ups that fell due lately, not a site's whole history.
 	rows = frappe.get_all(
 		"Post-Duo Follow-up",
-		filters={"due_date": ("<=", on), "done_on": ("is", "not set")},
+		filters={
+			"due_date": ("between", [on - timedelta(days=ASSIGN_WITHIN_DAYS), on]),
+			"done_on": ("is", "not set"),
+		},
 		fields=["name", "coordinator", "person_name", "milestone", "due_date", "duo"],
+		order_by="due_date asc",
+		limit=ASSIGN_AT_MOST,
 	)
 	for row in rows:
 		recipient = recipient_for_user(row.coordinator or frappe.db.get_value("Duo", row.duo, "coordinator"))

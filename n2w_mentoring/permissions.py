@@ -126,16 +126,16 @@ def _duos_subquery(user: str) -> str:
 	return f"select duo.name from `tabDuo` duo where {condition}"
 
 
-def _user_duos(user: str, visible_only: bool = False) -> list[dict]:
-	filters = []
+def user_duos(user: str, fields=("name", "mentor", "mentee", "status"), visible_only: bool = False) -> list:
+	"""The duos where the user is the mentor or the mentee, newest first (read behind the rule itself)."""
 	mentors, mentees = mentors_of(user), mentees_of(user)
 	if not (mentors or mentees):
 		return []
 	rows = frappe.get_all(
 		"Duo",
 		or_filters=[["mentor", "in", mentors or [""]], ["mentee", "in", mentees or [""]]],
-		filters=filters,
-		fields=["name", "mentor", "mentee", "status"],
+		fields=list(fields),
+		order_by="creation desc",
 	)
 	if visible_only:
 		rows = [r for r in rows if r.status not in HIDDEN_DUO_STATES]
@@ -207,7 +207,9 @@ def has_mentee_permission(doc, ptype: str | None = None, user: str | None = None
 		return True
 	if doc.name in mentees_of(user):
 		return True
-	return any(d.mentee == doc.name and d.mentor in mentors_of(user) for d in _user_duos(user, True))
+	return any(
+		d.mentee == doc.name and d.mentor in mentors_of(user) for d in user_duos(user, visible_only=True)
+	)
 
 
 # --- Mentor -----------------------------------------------------------------------------------
@@ -237,7 +239,9 @@ def has_mentor_permission(doc, ptype: str | None = None, user: str | None = None
 		return True
 	if doc.get("partner_organisation") and doc.partner_organisation in organisations_of(user):
 		return True
-	return any(d.mentor == doc.name and d.mentee in mentees_of(user) for d in _user_duos(user, True))
+	return any(
+		d.mentor == doc.name and d.mentee in mentees_of(user) for d in user_duos(user, visible_only=True)
+	)
 
 
 # --- Partner Organisation -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from frappe import _
 from frappe.sessions import get_csrf_token
 from frappe.utils import formatdate, getdate, strip_html_tags, today
 
+from n2w_mentoring import permissions
 from n2w_mentoring.permissions import is_staff, mentees_of, mentors_of, organisations_of
 from n2w_mentoring.programme import lifecycle
 from n2w_mentoring.programme.rules import DAYS_PER_MONTH
@@ -101,15 +102,7 @@ def duo_for_user(name) -> tuple[frappe._dict, str]:
 
 
 def user_duos(user: str) -> list[frappe._dict]:
-	mentors, mentees = mentors_of(user), mentees_of(user)
-	if not (mentors or mentees):
-		return []
-	return frappe.get_all(
-		"Duo",
-		or_filters=[["mentor", "in", mentors or [""]], ["mentee", "in", mentees or [""]]],
-		fields=list(DUO_FIELDS),
-		order_by="creation desc",
-	)
+	return permissions.user_duos(user, fields=DUO_FIELDS)
 
 
 def user_organisations(user: str) -> list[str]:

@@ -267,7 +267,9 @@ def test_every_positive_share_has_its_reason_and_scores_stay_in_range(seed):
 	mentees = [random_mentee(rng, f"T{i}") for i in range(4)]
 	mentors = [random_mentor(rng, f"M{j}") for j in range(6)]
 	parts = components(mentees, mentors, SETTINGS, SECTORS)
-	assert np.all((parts.scores >= 0) & (parts.scores <= 100 + 1e-9))
+	allowed = parts.scores[parts.allowed]
+	assert np.all((allowed >= 0) & (allowed <= 100 + 1e-9))
+	assert np.all(np.isneginf(parts.scores[~parts.allowed]))
 	for suggestion in rank(mentees, mentors, SETTINGS, SECTORS, limit=None):
 		if suggestion.score > 0:
 			assert suggestion.reasons

@@ -30,7 +30,7 @@ import numpy as np
 from scipy import sparse
 
 from n2w_mentoring.programme.matching import text
-from n2w_mentoring.programme.matching.geography import EARTH_RADIUS_KM
+from n2w_mentoring.programme.matching.geography import EARTH_RADIUS_KM, distance_km, is_approximate
 from n2w_mentoring.programme.rules import Problem, _
 
 CRITERIA = ("sector", "profession", "expertise", "languages", "distance", "availability", "preferences")
@@ -44,6 +44,8 @@ CEFR_LEVELS = {"A1": 0.2, "A2": 0.4, "B1": 0.7, "B2": 0.9, "C1": 1.0, "C2": 1.0}
 UNKNOWN_CEFR = 0.5
 FRENCH = "fr"
 NEAR_KM = 5.0
+# A place known only by its judicial canton may be this far off: "too far" then allows for it.
+APPROXIMATE_MARGIN_KM = 10.0
 
 # Sectors that share trades, beyond the tree of Professional Sector (broader sector).
 RELATED_SECTORS = {
@@ -302,8 +304,30 @@ def mentee_problems(mentee: Mentee) -> list[Problem]:
 	return problems
 
 
+def too_far(mentee: Mentee, mentor: Mentor) -> float | None:
+	"""The distance when it exceeds the longest journey the mentee can make, else None."""
+	km = distance_km(mentee.location, mentor.location)
+	if not mentee.max_travel_km or km is None:
+		return None
+	margin = (
+		APPROXIMATE_MARGIN_KM if is_approximate(mentee.location) or is_approximate(mentor.location) else 0
+	)
+	return km if km > mentee.max_travel_km + margin else None
+
+
 def pair_problems(mentee: Mentee, mentor: Mentor) -> list[Problem]:
 	problems = []
+	km = too_far(mentee, mentor)
+	if km is not None:
+		problems.append(
+			Problem(
+				"too_far",
+				_(
+					"About {0} km between the mentee's home and the mentor's workplace: more than the {1} km the mentee can travel."
+				),
+				(round(km), int(mentee.max_travel_km)),
+			)
+		)
 	if mentor.name in mentee.excluded_mentors:
 		problems.append(
 			Problem(
@@ -370,6 +394,10 @@ def _csr(
 
 def _column(people, getter, dtype=np.float64) -> np.ndarray:
 	return np.fromiter((getter(p) for p in people), dtype=dtype, count=len(people))
+
+
+def _approximate(people) -> np.ndarray:
+	return np.fromiter((is_approximate(p.location) for p in people), dtype=bool, count=len(people))
 
 
 def _locations(people) -> tuple[np.ndarray, np.ndarray]:
@@ -443,7 +471,7 @@ def components(
 	french = np.minimum.outer(_column(mentees, lambda t: t.french), _column(mentors, lambda r: r.french))
 	values["languages"] = np.maximum(spoken, french)
 
-	# Distance: haversine between the approximate points of home and workplace.
+	# Distance: haversine between the points of home and workplace.
 	tlat, tlon = _locations(mentees)
 	mlat, mlon = _locations(mentors)
 	h = (
@@ -506,6 +534,13 @@ def components(
 		for name in t.excluded_mentors | t.previous_mentors:
 			if name in column:
 				allowed[i, column[name]] = False
+	# Too far: beyond the longest journey the mentee can make (with a margin for approximate places).
+	longest = _column(mentees, lambda t: t.max_travel_km or np.inf)
+	margin = np.where(
+		_approximate(mentees)[:, None] | _approximate(mentors)[None, :], APPROXIMATE_MARGIN_KM, 0.0
+	)
+	with np.errstate(invalid="ignore"):
+		allowed &= ~(km > longest[:, None] + margin)
 
 	weights = settings.weights.as_array()
 	effective = applies * weights[None, :]  # (n × criteria)
@@ -618,7 +653,16 @@ def explain_pair(
 			reasons.append(Reason("languages", _("speaks {0}"), (_listing(shared, 4),), share["languages"]))
 	if share["distance"] > 0:
 		km = float(parts.distance_km[i, j])
-		if km < NEAR_KM:
+		if is_approximate(mentee.location) or is_approximate(mentor.location):
+			reasons.append(
+				Reason(
+					"distance_approximate",
+					_("about {0} km (approximate: a place known only by its judicial canton)"),
+					(round(km),),
+					share["distance"],
+				)
+			)
+		elif km < NEAR_KM:
 			reasons.append(Reason("near", _("close by (under {0} km)"), (int(NEAR_KM),), share["distance"]))
 		else:
 			reasons.append(Reason("distance", _("about {0} km"), (round(km),), share["distance"]))

@@ -18,6 +18,7 @@ from n2w_mentoring.exceptions import MatchingError
 from n2w_mentoring.programme.lifecycle import OPEN_STATES
 from n2w_mentoring.programme.matching import geography
 from n2w_mentoring.programme.matching.assignment import propose_cohort
+from n2w_mentoring.programme.matching.explanation import why_not
 from n2w_mentoring.programme.matching.scoring import (
 	CRITERIA,
 	UNAVAILABLE_MENTOR_STATES,
@@ -334,6 +335,64 @@ def suggest_mentees(mentor: str, limit: int | None = None) -> dict:
 
 def load_mentors_any(names: list[str]) -> list[Mentor]:
 	return load_mentors(available_only=False, names=names)
+
+
+SIDES = ("Mentor", "Mentee")
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def why_not_pair(mentee: str, mentor: str, about: str = "Mentor") -> dict:
+	"""Why a mentor is or is not among a mentee's suggestions (``about="Mentor"``), or a mentee among a
+	mentor's (``about="Mentee"``): the hard rules the pair breaks, or its score, each criterion's share
+	and the rank it would have. Programme staff only.
+	"""
+	check_staff()
+	if about not in SIDES:
+		frappe.throw(_("Ask about a mentor or a mentee."), title=_("Invalid question"), exc=MatchingError)
+	person = _one(load_mentees, "Mentee", mentee)
+	other = _one(load_mentors_any, "Mentor", mentor)
+	frappe.has_permission("Mentee", "read", doc=person.name, throw=True)
+	frappe.has_permission("Mentor", "read", doc=other.name, throw=True)
+	settings = match_settings()
+	if about == "Mentor":
+		candidates = load_mentors()
+	else:
+		candidates = [t for t in load_mentees({"status": WAITING}) if t.name != person.name]
+	answer = why_not(
+		person,
+		other,
+		candidates,
+		settings,
+		side=about.lower(),
+		sectors=sectors(),
+		language_names=language_names(),
+		limit=suggestions_limit(),
+	)
+	return {
+		"mentee": person.name,
+		"mentee_name": person.full_name,
+		"mentor": other.name,
+		"mentor_name": other.full_name,
+		"about": about,
+		"verdict": render(answer.verdict(), _),
+		"excluded": answer.excluded,
+		"problems": _problems_text(answer.problems),
+		"score": answer.score,
+		"rank": answer.rank,
+		"among": answer.among,
+		"limit": answer.limit,
+		"suggested": answer.suggested,
+		"criteria": [
+			{
+				"code": c.code,
+				"label": _(c.label),
+				"points": c.points,
+				"maximum": c.maximum,
+				"reasons": [render(r, _) for r in c.reasons],
+			}
+			for c in answer.criteria
+		],
+	}
 
 
 @frappe.whitelist(methods=["GET", "POST"])

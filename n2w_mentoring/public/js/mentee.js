@@ -3,6 +3,7 @@ frappe.ui.form.on("Mentee", {
 	refresh(frm) {
 		if (frm.is_new() || !frappe.user.has_role(["Mentoring Manager", "Mentoring Coordinator"])) return;
 		frm.add_custom_button(__("Suggest mentors"), () => suggest_mentors(frm));
+		frm.add_custom_button(__("Why not this mentor?"), () => n2w_why_not(frm, "Mentor"));
 	},
 });
 

@@ -3,6 +3,7 @@ frappe.ui.form.on("Mentor", {
 	refresh(frm) {
 		if (frm.is_new() || !frappe.user.has_role(["Mentoring Manager", "Mentoring Coordinator"])) return;
 		frm.add_custom_button(__("Suggest mentees"), () => suggest_mentees(frm));
+		frm.add_custom_button(__("Why not this mentee?"), () => n2w_why_not(frm, "Mentee"));
 	},
 });
 

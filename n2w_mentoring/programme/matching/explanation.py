@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from n2w_mentoring.programme.matching import text
 from n2w_mentoring.programme.matching.scoring import (
 	CRITERIA,
 	MatchSettings,
@@ -27,6 +26,7 @@ from n2w_mentoring.programme.matching.scoring import (
 	blocking_problems,
 	components,
 	explain_pair,
+	gap,
 )
 from n2w_mentoring.programme.rules import Problem, _
 
@@ -97,44 +97,6 @@ class WhyNot:
 		)
 
 
-def _gap(code: str, mentee: Mentee, mentor: Mentor, km: float, settings: MatchSettings) -> Reason:
-	"""Why a criterion brings nothing to the pair, in plain words."""
-	none = _("not given")
-	if code == "sector":
-		return Reason(
-			"no_sector",
-			_("different sectors: {0} sought, the mentor works in {1}"),
-			(mentee.target_sector, mentor.sector or none),
-		)
-	if code == "profession":
-		return Reason(
-			"no_profession",
-			_("no profession in common: {0} sought, the mentor is {1}"),
-			(mentee.target_profession, mentor.profession or none),
-		)
-	if code == "expertise":
-		return Reason("no_expertise", _("no word of the mentee's aspirations in the mentor's expertise"))
-	if code == "languages":
-		return Reason("no_language", _("no language in common"))
-	if code == "distance":
-		if np.isnan(km):
-			return Reason("no_distance", _("distance unknown: the mentor's workplace has no postal code"))
-		return Reason(
-			"too_far_to_score",
-			_("about {0} km: from {1} km on, distance brings nothing"),
-			(round(km), round(settings.max_distance_km)),
-		)
-	if code == "availability":
-		if not mentor.slots:
-			return Reason("no_slots", _("the mentor's availability is not given"))
-		return Reason(
-			"no_common_slot",
-			_("no free time in common: the mentee is free {0}, the mentor {1}"),
-			(", ".join(text.slot_labels(mentee.slots)[:3]), ", ".join(text.slot_labels(mentor.slots)[:3])),
-		)
-	return Reason("no_wish", _("the mentee's wishes are not met"))
-
-
 def why_not(
 	mentee: Mentee,
 	mentor: Mentor,
@@ -185,7 +147,7 @@ def why_not(
 		maximum = 100.0 * weights[k] / total
 		mine = _criterion_reasons(code, reasons)
 		if maximum > 0 and points <= 0:
-			mine = (_gap(code, mentee, mentor, km, settings),)
+			mine = (gap(code, mentee, mentor, km, settings),)
 		elif maximum <= 0:
 			mine = (Reason("not_counted", _("does not count: the mentee's profile says nothing about it")),)
 		criteria.append(Criterion(code, round(points, 1), round(maximum, 1), mine))

@@ -210,6 +210,7 @@ class Suggestion:
 	mentor: str
 	score: float
 	reasons: tuple[Reason, ...]
+	limits: tuple[Reason, ...] = ()  # the criteria that count and bring nothing
 
 
 # --- Sectors --------------------------------------------------------------------------------------
@@ -696,6 +697,55 @@ def explain_pair(
 	return tuple(reasons)
 
 
+def gap(code: str, mentee: Mentee, mentor: Mentor, km: float, settings: MatchSettings) -> Reason:
+	"""Why a criterion brings nothing to the pair, in plain words."""
+	none = _("not given")
+	if code == "sector":
+		return Reason(
+			"no_sector",
+			_("different sectors: {0} sought, the mentor works in {1}"),
+			(mentee.target_sector, mentor.sector or none),
+		)
+	if code == "profession":
+		return Reason(
+			"no_profession",
+			_("no profession in common: {0} sought, the mentor is {1}"),
+			(mentee.target_profession, mentor.profession or none),
+		)
+	if code == "expertise":
+		return Reason("no_expertise", _("no word of the mentee's aspirations in the mentor's expertise"))
+	if code == "languages":
+		return Reason("no_language", _("no language in common"))
+	if code == "distance":
+		if np.isnan(km):
+			return Reason("no_distance", _("distance unknown: the mentor's workplace has no postal code"))
+		return Reason(
+			"too_far_to_score",
+			_("about {0} km: from {1} km on, distance brings nothing"),
+			(round(km), round(settings.max_distance_km)),
+		)
+	if code == "availability":
+		if not mentor.slots:
+			return Reason("no_slots", _("the mentor's availability is not given"))
+		return Reason(
+			"no_common_slot",
+			_("no free time in common: the mentee is free {0}, the mentor {1}"),
+			(", ".join(text.slot_labels(mentee.slots)[:3]), ", ".join(text.slot_labels(mentor.slots)[:3])),
+		)
+	return Reason("no_wish", _("the mentee's wishes are not met"))
+
+
+def limits(
+	mentee: Mentee, mentor: Mentor, parts: Components, i: int, j: int, settings: MatchSettings
+) -> tuple[Reason, ...]:
+	"""What holds the pair (i, j) back: a reason for each criterion that counts and brings nothing."""
+	return tuple(
+		gap(code, mentee, mentor, float(parts.distance_km[i, j]), settings)
+		for k, code in enumerate(CRITERIA)
+		if parts.applies[i, k] and settings.weights.as_array()[k] > 0 and parts.shares[i, j, k] <= 0
+	)
+
+
 def rank(
 	mentees: list[Mentee],
 	mentors: list[Mentor],
@@ -725,6 +775,7 @@ def rank(
 			mentors[k % m].name,
 			round(float(flat[k]), 1),
 			explain_pair(mentees[k // m], mentors[k % m], parts, k // m, k % m, sectors, language_names),
+			limits(mentees[k // m], mentors[k % m], parts, k // m, k % m, settings),
 		)
 		for k in top
 	]

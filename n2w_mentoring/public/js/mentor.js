@@ -50,6 +50,7 @@ function n2w_mentee_table(message) {
 		.map((row) => {
 			const reasons = row.reasons
 				.map((r) => `<li>${esc(r.message)} <span class="text-muted">(+${Math.round(r.share)})</span></li>`)
+				.concat((row.limits || []).map((text) => `<li class="text-muted">– ${esc(text)}</li>`))
 				.join("");
 			return `<tr>
 				<td class="text-right"><b>${Math.round(row.score)}</b></td>

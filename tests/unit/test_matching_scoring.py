@@ -324,3 +324,16 @@ def test_matching_is_plain_python():
 		"assert not [m for m in sys.modules if m == 'frappe' or m.startswith('frappe.')]"
 	)
 	subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+def test_a_listing_argument_is_translated_item_by_item():
+	words = {
+		"Tuesday evening": "mardi soir",
+		"Thursday evening": "jeudi soir",
+		"both free: {0}": "libres : {0}",
+	}
+	found = explain(
+		amina(availability="mardi et jeudi soir"), claire(availability="mardi et jeudi soir"), SETTINGS
+	)
+	slots = next(r for r in found.reasons if r.code == "availability")
+	assert render(slots, lambda s: words.get(s, s)) == "libres : mardi soir, jeudi soir"

@@ -12,6 +12,7 @@ Plain Python, no Frappe: the caller translates the English templates (``Reason.m
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,12 +89,12 @@ class WhyNot:
 			return Reason(
 				"suggested",
 				_("Score {0} out of 100: rank {1} of {2}, so among the first {3} suggestions."),
-				(round(self.score), self.rank, self.among, self.limit),
+				(math.floor(self.score + 0.5), self.rank, self.among, self.limit),
 			)
 		return Reason(
 			"not_suggested",
 			_("Score {0} out of 100: rank {1} of {2}; the suggestions show only the first {3}."),
-			(round(self.score), self.rank, self.among, self.limit),
+			(math.floor(self.score + 0.5), self.rank, self.among, self.limit),
 		)
 
 

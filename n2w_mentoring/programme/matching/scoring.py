@@ -795,8 +795,18 @@ def explain(
 
 def render(reason: Reason, translate=lambda s: s) -> str:
 	"""A reason in words: its template translated, then formatted with its (translated) arguments."""
-	args = [translate(a) if isinstance(a, str) else a for a in reason.args]
+	args = [_translate_listing(a, translate) if isinstance(a, str) else a for a in reason.args]
 	return translate(reason.message).format(*args)
+
+
+def _translate_listing(value: str, translate) -> str:
+	"""A string argument translated whole, else item by item when it is a listing ("a, b …")."""
+	whole = translate(value)
+	if whole != value or ", " not in value:
+		return whole
+	more = value.endswith(" …")
+	items = [translate(item) for item in value.removesuffix(" …").split(", ")]
+	return ", ".join(items) + (" …" if more else "")
 
 
 def summary(reasons, translate=lambda s: s, with_shares: bool = False) -> str:

@@ -19,6 +19,10 @@ window.n2w_why_not = function (frm, about) {
 			},
 			{ fieldtype: "HTML", fieldname: "answer" },
 		],
+		primary_action_label: __("Explain"),
+		primary_action(values) {
+			ask(values.other);
+		},
 	});
 	const body = dialog.fields_dict.answer.$wrapper;
 
@@ -55,7 +59,7 @@ window.n2w_why_not = function (frm, about) {
 		return `${html}<table class="table table-bordered">
 			<thead><tr><th>${__("Criterion")}</th><th>${__("Points")}</th><th>${__("Why")}</th></tr></thead>
 			<tbody>${rows}</tbody>
-			<tfoot><tr><th>${__("Score")}</th><th class="text-right">${Math.round(answer.score)} / 100</th><th></th></tr></tfoot>
+			<tfoot><tr><th>${__("Score")}</th><th class="text-right text-nowrap">${Math.round(answer.score)} / 100</th><th></th></tr></tfoot>
 		</table>`;
 	}
 

@@ -78,7 +78,7 @@ def main(base: str) -> None:
 		page.get_by_role("button", name="Proposition pour la cohorte").click()
 		page.wait_for_selector(".modal.show table")
 		page.wait_for_timeout(1000)
-		page.evaluate("() => frappe.hide_progress()")
+		page.evaluate("() => $('.modal.show').has('.progress').modal('hide')")
 		page.wait_for_timeout(800)
 		page.screenshot(path=HERE / "desk-cohort-proposal.png")
 		browser.close()

@@ -440,9 +440,10 @@ def why_not_pair(mentee: str, mentor: str, about: str = "Mentor") -> dict:
 def cohort_proposal() -> dict:
 	"""The best set of duos for every mentee waiting for a match, capacities respected."""
 	check_staff()
+	settings = match_settings()
 	mentees = [t for t in load_mentees({"status": WAITING}) if not t.has_open_duo]
-	mentors = [r for r in load_mentors() if r.remaining_capacity > 0]
-	proposal = propose_cohort(mentees, mentors, match_settings(), sectors(), language_names())
+	mentors = [r for r in load_mentors() if not mentor_problems(r, settings)]
+	proposal = propose_cohort(mentees, mentors, settings, sectors(), language_names())
 	mentee_names = {t.name: t.full_name for t in mentees}
 	mentor_names = {r.name: r.full_name for r in mentors}
 	first_choices = {c.mentee: c for c in proposal.first_choices}

@@ -154,3 +154,25 @@ def test_an_approximate_place_gets_a_margin_and_says_so():
 	] == ["too_far"]
 	found = explain(wide, twelve_km, MatchSettings())
 	assert "about 12 km (approximate" in summary(found.reasons)
+
+
+def test_the_table_is_built_from_geonames_rows_and_belgicas_municipalities():
+	from n2w_mentoring.programme.matching.geography import build_places
+
+	def row(code, city, lat, lon):
+		return {"country_code": "BE", "postal_code": code, "city": city, "latitude": lat, "longitude": lon}
+
+	rows = build_places(
+		[
+			row("5530", "Godinne", 50.3481, 4.8736),
+			row("5530", "Yvoir", 50.3279, 4.8806),
+			row("5000", "Namur", 50.4669, 4.8675),
+			row("5000", "Beez", 50.4686, 4.9117),
+		]
+	)
+	assert ("5530", "Yvoir", 50.3279, 4.8806, "91141") in rows
+	assert ("5530", "Godinne", 50.3481, 4.8736, "") in rows
+	assert ("5000", "Namen", 50.4669, 4.8675, "92094") in rows  # the Dutch name, at Namur's place
+	assert rows.index(("5000", "Namur", 50.4669, 4.8675, "92094")) < rows.index(
+		("5000", "Beez", 50.4686, 4.9117, "")
+	)

@@ -337,3 +337,15 @@ def test_a_listing_argument_is_translated_item_by_item():
 	)
 	slots = next(r for r in found.reasons if r.code == "availability")
 	assert render(slots, lambda s: words.get(s, s)) == "libres : mardi soir, jeudi soir"
+
+
+def test_limits_name_each_criterion_that_counts_and_brings_nothing():
+	nurse = claire(
+		sector="Health and care", profession="Infirmier", expertise="soins", availability="lundi matin"
+	)
+	[found] = rank([amina()], [nurse], SETTINGS, SECTORS)
+	codes = [r.code for r in found.limits]
+	assert codes == ["no_sector", "no_profession", "no_expertise", "no_common_slot"]
+	assert not {r.code for r in found.reasons} & set(codes)
+	[best] = rank([amina()], [claire()], SETTINGS, SECTORS)
+	assert "no_sector" not in [r.code for r in best.limits]

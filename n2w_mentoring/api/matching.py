@@ -440,13 +440,13 @@ def why_not_pair(mentee: str, mentor: str, about: str = "Mentor") -> dict:
 def cohort_proposal() -> dict:
 	"""The best set of duos for every mentee waiting for a match, capacities respected."""
 	check_staff()
-	settings = match_settings()
 	mentees = [t for t in load_mentees({"status": WAITING}) if not t.has_open_duo]
-	mentors = [r for r in load_mentors() if not mentor_problems(r, settings)]
-	proposal = propose_cohort(mentees, mentors, settings, sectors(), language_names())
+	mentors = [r for r in load_mentors() if r.remaining_capacity > 0]
+	proposal = propose_cohort(mentees, mentors, match_settings(), sectors(), language_names())
 	mentee_names = {t.name: t.full_name for t in mentees}
 	mentor_names = {r.name: r.full_name for r in mentors}
 	first_choices = {c.mentee: c for c in proposal.first_choices}
+	settings = match_settings()
 	return {
 		"pairs": [
 			{
@@ -464,7 +464,7 @@ def cohort_proposal() -> dict:
 		"unmatched": [{"mentee": m, "mentee_name": mentee_names[m]} for m in proposal.unmatched],
 		"total": proposal.total,
 		"mentees": len(mentees),
-		"mentors": len(mentors),
+		"mentors": len([r for r in mentors if not mentor_problems(r, settings)]),
 		"top_picks_total": proposal.top_picks_total,
 		"top_picks_duos": proposal.top_picks_duos,
 		"comparison": _(

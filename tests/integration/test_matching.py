@@ -144,6 +144,8 @@ def test_accepting_a_cohort_proposal_creates_proposed_duos_with_score_and_reason
 	pairs = proposal["pairs"]
 	assert pairs
 	assert all(p["reasons"] and p["score"] > 0 for p in pairs)
+	assert proposal["comparison"] and proposal["top_picks_total"] <= proposal["total"] + 0.1
+	assert all("first_choice" in p for p in pairs)
 	assert not {(case.mentee, m) for m in case.off_limits} & {(p["mentee"], p["mentor"]) for p in pairs}
 	load: dict[str, int] = {}
 	for p in pairs:

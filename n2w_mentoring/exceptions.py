@@ -77,4 +77,5 @@ PROBLEM_ERRORS = {
 	"limit_not_positive": SettingsError,
 	"mentor_excluded": MatchingError,
 	"previous_duo": MatchingError,
+	"too_far": MatchingError,
 }

@@ -30,8 +30,8 @@ doctype_js = {
 	"Duo": "public/js/duo.js",
 	"Meeting": "public/js/meeting.js",
 	"Convention": "public/js/convention.js",
-	"Mentee": "public/js/mentee.js",
-	"Mentor": "public/js/mentor.js",
+	"Mentee": ["public/js/matching.js", "public/js/mentee.js"],
+	"Mentor": ["public/js/matching.js", "public/js/mentor.js"],
 }
 doctype_list_js = {
 	"Duo": "public/js/duo_list.js",

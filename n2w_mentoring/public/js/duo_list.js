@@ -56,8 +56,9 @@ function n2w_cohort_proposal(listview) {
 				const reasons = p.reasons
 					.map((r) => `<li>${esc(r.message)} <span class="text-muted">(+${Math.round(r.share)})</span></li>`)
 					.join("");
+				const first = p.first_choice ? `<div class="text-muted small">${esc(p.first_choice)}</div>` : "";
 				return `<tr><td class="text-right"><b>${Math.round(p.score)}</b></td>
-					<td>${esc(p.mentee_name)}</td><td>${esc(p.mentor_name)}</td>
+					<td>${esc(p.mentee_name)}</td><td>${esc(p.mentor_name)}${first}</td>
 					<td><ul class="list-unstyled mb-0">${reasons}</ul></td></tr>`;
 			})
 			.join("");
@@ -73,6 +74,7 @@ function n2w_cohort_proposal(listview) {
 					message.mentors,
 					message.total,
 			  ])}</p>
+			<p>${esc(message.comparison || "")}</p>
 			<table class="table table-bordered"><thead><tr><th>${__("Score")}</th><th>${__("Mentee")}</th>
 			<th>${__("Mentor")}</th><th>${__("Why")}</th></tr></thead><tbody>${rows}</tbody></table>${unmatched}`
 			: `<p class="text-muted">${__("No duo can be proposed: no mentee is waiting, or no available mentor suits them.")}</p>`;

@@ -96,4 +96,6 @@ doc_events = {
 override_whitelisted_methods = {
 	"frappe.client.get_count": "n2w_mentoring.overrides.get_count",
 }
-before_request = ["n2w_mentoring.overrides.guard_protected_queries"]
+before_request = ["n2w_mentoring.overrides.guard_protected_queries", "n2w_mentoring.replica.before_request"]
+# While the read replica is down, requests and jobs read from the main database (replica.py).
+before_job = ["n2w_mentoring.replica.before_request"]

@@ -436,10 +436,18 @@ def why_not_pair(mentee: str, mentor: str, about: str = "Mentor") -> dict:
 
 
 @frappe.whitelist(methods=["GET", "POST"])
-@frappe.read_only()
 def cohort_proposal() -> dict:
-	"""The best set of duos for every mentee waiting for a match, capacities respected."""
+	"""The best set of duos for every mentee waiting for a match, capacities respected, read from the
+	site's read replica when it has one (``notice`` says when its data may be behind)."""
+	from n2w_mentoring.replica import read
+
 	check_staff()
+	proposal, note = read(_cohort_proposal)
+	proposal["notice"] = note
+	return proposal
+
+
+def _cohort_proposal() -> dict:
 	mentees = [t for t in load_mentees({"status": WAITING}) if not t.has_open_duo]
 	mentors = [r for r in load_mentors() if r.remaining_capacity > 0]
 	proposal = propose_cohort(mentees, mentors, match_settings(), sectors(), language_names())

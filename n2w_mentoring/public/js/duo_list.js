@@ -67,7 +67,8 @@ function n2w_cohort_proposal(listview) {
 					message.unmatched.map((u) => esc(u.mentee_name)).join(", "),
 			  ])}</p>`
 			: "";
-		const html = message.pairs.length
+		const notice = message.notice ? `<p class="text-warning">${esc(message.notice)}</p>` : "";
+		const html = notice + (message.pairs.length
 			? `<p>${__("{0} duos for {1} mentees waiting and {2} mentors available; total score {3}.", [
 					message.pairs.length,
 					message.mentees,
@@ -77,7 +78,7 @@ function n2w_cohort_proposal(listview) {
 			<p>${esc(message.comparison || "")}</p>
 			<table class="table table-bordered"><thead><tr><th>${__("Score")}</th><th>${__("Mentee")}</th>
 			<th>${__("Mentor")}</th><th>${__("Why")}</th></tr></thead><tbody>${rows}</tbody></table>${unmatched}`
-			: `<p class="text-muted">${__("No duo can be proposed: no mentee is waiting, or no available mentor suits them.")}</p>`;
+			: `<p class="text-muted">${__("No duo can be proposed: no mentee is waiting, or no available mentor suits them.")}</p>`);
 		const dialog = new frappe.ui.Dialog({
 			title: __("Cohort proposal"),
 			size: "extra-large",

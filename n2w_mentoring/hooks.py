@@ -99,3 +99,4 @@ override_whitelisted_methods = {
 before_request = ["n2w_mentoring.overrides.guard_protected_queries", "n2w_mentoring.replica.before_request"]
 # While the read replica is down, requests and jobs read from the main database (replica.py).
 before_job = ["n2w_mentoring.replica.before_request"]
+after_request = ["n2w_mentoring.replica.after_request"]

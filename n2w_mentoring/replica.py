@@ -23,6 +23,7 @@ Frappe reads from a replica when the site config has ``read_from_replica`` and `
 from __future__ import annotations
 
 import functools
+import json
 
 import frappe
 import pymysql
@@ -105,7 +106,29 @@ def before_request(*args, **kwargs) -> None:
 		frappe.local.flags.n2w_replica_down = True
 
 
+def after_request(response=None, request=None) -> None:
+	"""A request that failed with the replica's connection open (one of Frappe's own read-only
+	endpoints, in the seconds before the replica was seen down): look at the replica again at once,
+	so the next requests read from the main database, and tell the user in plain words."""
+	if response is None or response.status_code < 500 or not configured():
+		return
+	if not hasattr(frappe.local, "replica_db"):
+		return
+	forget_state()
+	if state() != "down" or response.mimetype != "application/json":
+		return
+	message = {"message": unreachable_note(), "title": _("Figures not available"), "indicator": "orange"}
+	response.status_code = 503
+	response.set_data(
+		json.dumps({"exc_type": "ReplicaUnavailable", "_server_messages": json.dumps([json.dumps(message)])})
+	)
+
+
 # --- Reading ------------------------------------------------------------------------------------
+
+
+def unreachable_note() -> str:
+	return _("These figures could not be read: the read replica stopped answering. Try again in a moment.")
 
 
 def down_note() -> str:

@@ -144,7 +144,12 @@ class Pair:
 			self.root,
 			"primary",
 			1,
-			[f"--log-bin={self.root / 'primary-bin'}", "--binlog-format=ROW", "--gtid-strict-mode=1", "--sync-binlog=0"],
+			[
+				f"--log-bin={self.root / 'primary-bin'}",
+				"--binlog-format=ROW",
+				"--gtid-strict-mode=1",
+				"--sync-binlog=0",
+			],
 		)
 		self.replica = Server(
 			self.root,
@@ -180,9 +185,7 @@ class Pair:
 		try:
 			self.primary.start()
 			self.replica.start()
-			self.primary.sql(
-				"create user 'n2w_repl'@'127.0.0.1' identified by %s", (REPLICATION_PASSWORD,)
-			)
+			self.primary.sql("create user 'n2w_repl'@'127.0.0.1' identified by %s", (REPLICATION_PASSWORD,))
 			self.primary.sql("grant replication slave on *.* to 'n2w_repl'@'127.0.0.1'")
 			self.replica.sql(
 				"change master to master_host='127.0.0.1', master_port=%s, master_user='n2w_repl', "
@@ -265,7 +268,9 @@ class Pair:
 			"read_from_replica": 1,
 			"replica_host": "127.0.0.1",
 			"replica_db_port": self.replica.port,
-			**({"encryption_key": source_conf["encryption_key"]} if source_conf.get("encryption_key") else {}),
+			**(
+				{"encryption_key": source_conf["encryption_key"]} if source_conf.get("encryption_key") else {}
+			),
 			**(extra or {}),
 		}
 		folder = Path(sites_path) / site

@@ -51,8 +51,9 @@ def free_port() -> int:
 
 
 class Server:
-	def __init__(self, root: Path, name: str, server_id: int, options: list[str]):
+	def __init__(self, root: Path, name: str, server_id: int, options: list[str], buffer_pool: str = "128M"):
 		self.root, self.name, self.server_id, self.options = root, name, server_id, options
+		self.buffer_pool = buffer_pool
 		self.datadir = root / name
 		self.socket = str(root / f"{name}.sock")
 		self.port = free_port()
@@ -73,7 +74,7 @@ class Server:
 				"--skip-name-resolve",
 				"--character-set-server=utf8mb4",
 				"--collation-server=utf8mb4_unicode_ci",
-				"--innodb-buffer-pool-size=128M",
+				f"--innodb-buffer-pool-size={self.buffer_pool}",
 				"--innodb-flush-log-at-trx-commit=0",
 				"--innodb-doublewrite=0",
 				"--skip-performance-schema",
@@ -138,7 +139,7 @@ class Server:
 class Pair:
 	"""A primary with binlog and GTIDs, and a read-only replica following it."""
 
-	def __init__(self, root: str | None = None):
+	def __init__(self, root: str | None = None, buffer_pool: str = "128M"):
 		self.root = Path(root or tempfile.mkdtemp(prefix="n2w-replica-"))
 		self.primary = Server(
 			self.root,
@@ -150,6 +151,7 @@ class Pair:
 				"--gtid-strict-mode=1",
 				"--sync-binlog=0",
 			],
+			buffer_pool,
 		)
 		self.replica = Server(
 			self.root,
@@ -162,6 +164,7 @@ class Pair:
 				f"--relay-log={self.root / 'replica-relay'}",
 				"--gtid-strict-mode=1",
 			],
+			buffer_pool,
 		)
 
 	def start(self) -> Pair:

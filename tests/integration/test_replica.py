@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import frappe
 import pytest
@@ -137,8 +138,24 @@ def replicated(world):
 	# The people and records the tests use, committed on the test site before it is copied.
 	mentor = world.mentor(with_user=True)
 	world.b.start_duo(world.mentee(), mentor, add_days(today(), -30))
-	world.mentee()
-	world.mentor()
+	# A mentee waiting and a mentor who suits her, for the cohort proposal.
+	world.mentee(
+		target_sector="Construction",
+		target_profession="Ingénieure civile",
+		aspirations="Travailler sur des chantiers de génie civil",
+		availability="mardi soir",
+		postal_code="5000",
+		french_level="B1",
+		languages=[{"language": "fr", "level": "Native"}],
+	)
+	world.mentor(
+		sector="Construction",
+		profession="Conductrice de chantier",
+		expertise="chantiers de génie civil, sécurité, gestion de projet",
+		availability="Tuesday evenings",
+		workplace_postal_code="5100",
+		languages=[{"language": "fr", "level": "Native"}],
+	)
 	frappe.db.commit()
 	started = time.monotonic()
 	pair = replication.Pair()
@@ -331,6 +348,83 @@ def test_with_replication_stopped_writes_go_to_the_primary_and_reports_say_they_
 	pair.wait_in_sync()
 	assert replicated.on_replica("select name from `tabMentee` where name = %s", (mentee,))
 	assert replicated.report("Duo Outcomes", period(organisation))["message"] is None
+
+
+def test_accepting_the_cohort_proposal_writes_the_duos_on_the_primary(replicated):
+	proposal = replicated.cohort()
+	assert proposal["pairs"], "the copied site has a mentee waiting and a mentor available"
+	pair = proposal["pairs"][0]
+	replicated.pair.stop_replication()
+	try:
+		response = replicated.coordinator.post(
+			f"{replicated.base}/api/method/n2w_mentoring.api.matching.accept_proposal",
+			json={"pairs": [{"mentee": pair["mentee"], "mentor": pair["mentor"]}]},
+			timeout=60,
+		)
+		assert response.ok, response.text[-2000:]
+		[duo] = response.json()["message"]["duos"]
+		assert replicated.on_primary("`tabDuo` where name = %s", (duo["duo"],))
+		assert not replicated.on_replica("select name from `tabDuo` where name = %s", (duo["duo"],))
+	finally:
+		replicated.pair.start_replication()
+	replicated.pair.wait_in_sync()
+	assert replicated.on_replica("select name from `tabDuo` where name = %s", (duo["duo"],))
+
+
+@pytest.fixture
+def worker(replicated):
+	"""A bench worker for the long queue: it serves whichever site a job names."""
+	process = subprocess.Popen(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long"],
+		cwd=sites_path(),
+		stdout=subprocess.DEVNULL,
+		stderr=subprocess.DEVNULL,
+	)
+	time.sleep(3)
+	assert process.poll() is None, "the worker did not start"
+	yield process
+	process.terminate()
+	process.wait(timeout=30)
+
+
+def test_the_funder_export_job_reads_from_the_replica_and_saves_its_file_on_the_primary(replicated, worker):
+	replicated.pair.stop_replication()
+	try:
+		# A change the replica does not have yet: the job's figures may be behind, and say so.
+		replicated.pair.primary.sql(
+			f"insert into `{replicated.db}`.`tabDefaultValue` (name, parent, defkey, defvalue)"
+			" values (%s, '__replica_test', 'k', 'v')",
+			(uuid.uuid4().hex[:10],),
+		)
+		response = replicated.coordinator.post(
+			f"{replicated.base}/api/method/n2w_mentoring.jobs.start",
+			json={"job": "funder_export", "args": {"file_format": "csv"}},
+			timeout=30,
+		)
+		assert response.ok, response.text[-2000:]
+		job_id = response.json()["message"]
+		deadline = time.monotonic() + 120
+		while time.monotonic() < deadline:
+			answer = replicated.coordinator.get(
+				f"{replicated.base}/api/method/n2w_mentoring.jobs.result",
+				params={"job_id": job_id},
+				timeout=10,
+			)
+			assert answer.ok, answer.text[-1000:]
+			if answer.json()["message"]["done"]:
+				break
+			time.sleep(0.5)
+		else:
+			raise AssertionError("the worker did not do the export")
+		file_url = answer.json()["message"]["result"]["file_url"]
+		assert replicated.on_primary("`tabFile` where file_url = %s", (file_url,))
+		assert not replicated.on_replica("select name from `tabFile` where file_url = %s", (file_url,))
+		content = (Path(sites_path()) / SITE / file_url.lstrip("/")).read_text(encoding="utf-8-sig")
+		# In the coordinator's language (the site's, French here) or in English.
+		assert BEHIND in content or "de retard sur la base de données principale" in content
+	finally:
+		replicated.pair.start_replication()
+	replicated.pair.wait_in_sync()
 
 
 # --- The replica down (last: it stops the replica) ----------------------------------------------------

@@ -29,7 +29,7 @@ from conftest import HERE, sites_path
 from frappe.utils import add_days, today
 from support import login
 
-from n2w_mentoring.replica import STATE_KEY
+from n2w_mentoring.replica import STATE_KEY, changes_behind
 
 SITE = f"n2w-replica-{uuid.uuid4().hex[:6]}.localhost"
 missing = replication.available()
@@ -199,6 +199,14 @@ def period(organisation) -> dict:
 
 def proposed(rows) -> int:
 	return next(int(r["duos"]) for r in rows if r["outcome"] == "Proposed" and not r["reason"])
+
+
+def test_changes_behind_counts_the_missing_transactions_of_every_domain():
+	assert changes_behind("0-1-1069", "0-1-1069") == 0
+	assert changes_behind("0-1-1070", "0-1-1064") == 6
+	assert changes_behind("0-1-10,1-3-7", "0-1-9") == 8
+	assert changes_behind("0-1-5", "0-1-9") == 0  # a replica ahead (written to) is not behind
+	assert changes_behind("", "0-1-9") == 0
 
 
 # --- Reads that go to the replica -----------------------------------------------------------------

@@ -262,6 +262,11 @@ class Pair:
 			)
 		dump.unlink()
 		self.wait_in_sync()
+		# The site reads from the replica with a login of its own that can only read, as the
+		# administrator's guide advises (created on the replica alone).
+		reader, reader_password = f"n2w_reader_{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
+		self.replica.sql(f"create user '{reader}'@'%%' identified by %s", (reader_password,))
+		self.replica.sql(f"grant select on `{db_name}`.* to '{reader}'@'%'")
 		conf = {
 			"db_name": db_name,
 			"db_password": password,
@@ -271,6 +276,9 @@ class Pair:
 			"read_from_replica": 1,
 			"replica_host": "127.0.0.1",
 			"replica_db_port": self.replica.port,
+			"different_credentials_for_replica": 1,
+			"replica_db_name": reader,
+			"replica_db_password": reader_password,
 			**(
 				{"encryption_key": source_conf["encryption_key"]} if source_conf.get("encryption_key") else {}
 			),

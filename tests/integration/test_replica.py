@@ -304,7 +304,7 @@ def general_log(replicated, since: float) -> list[str]:
 	rows = replicated.pair.replica.sql(
 		"select argument from mysql.general_log where command_type = 'Query' and user_host like %s"
 		" and event_time >= from_unixtime(%s)",
-		(f"{replicated.db}%", since),
+		(f"{replicated.conf['replica_db_name']}%", since),
 	)
 	return [row[0].decode() if isinstance(row[0], bytes) else row[0] for row in rows]
 

@@ -25,6 +25,7 @@ import uuid
 from pathlib import Path
 
 import pymysql
+import pymysql.cursors
 
 MARIADBD = shutil.which("mariadbd") or shutil.which("mysqld") or "/usr/sbin/mariadbd"
 INSTALL_DB = shutil.which("mariadb-install-db") or shutil.which("mysql_install_db")
@@ -114,6 +115,16 @@ class Server:
 			with connection.cursor() as cursor:
 				cursor.execute(query, values)
 				return list(cursor.fetchall())
+		finally:
+			connection.close()
+
+	def replication_status(self) -> dict:
+		"""``SHOW SLAVE STATUS`` as a dict (empty when the server replicates nothing)."""
+		connection = self.admin()
+		try:
+			with connection.cursor(pymysql.cursors.DictCursor) as cursor:
+				cursor.execute("show slave status")
+				return cursor.fetchone() or {}
 		finally:
 			connection.close()
 
@@ -220,7 +231,9 @@ class Pair:
 		[(position,)] = self.primary.sql("select @@global.gtid_binlog_pos")
 		[(reached,)] = self.replica.sql("select master_gtid_wait(%s, %s)", (position, timeout))
 		if reached != 0:
-			status = self.replica.sql("show slave status")
+			status = {
+				k: v for k, v in self.replica.replication_status().items() if "Running" in k or "Error" in k
+			}
 			raise RuntimeError(f"the replica did not reach {position} in {timeout} s: {status}")
 
 	# --- A site on the pair -----------------------------------------------------------------------

@@ -213,10 +213,9 @@ def test_changes_behind_counts_the_missing_transactions_of_every_domain():
 
 
 def test_the_replica_is_a_real_replica(replicated):
-	[(running_io, running_sql)] = [
-		(row[10], row[11]) for row in replicated.pair.replica.sql("show slave status")
-	]
-	assert (running_io, running_sql) == ("Yes", "Yes")
+	status = replicated.pair.replica.replication_status()
+	assert (status["Slave_IO_Running"], status["Slave_SQL_Running"]) == ("Yes", "Yes")
+	assert status["Using_Gtid"] == "Slave_Pos"
 	assert replicated.pair.replica.sql("select @@read_only") == [(1,)]
 	assert replicated.pair.primary.sql("select @@log_bin") == [(1,)]
 	assert replicated.pair.replica.sql("select @@gtid_slave_pos")[0][0]
@@ -462,12 +461,12 @@ def test_with_the_replica_down_the_desk_and_the_portal_work_from_the_primary(rep
 		assert replicated.report("Duo Outcomes", period(organisation))["message"] == DOWN
 		assert replicated.report("Programme KPIs", period(organisation))["message"] == DOWN
 		assert replicated.cohort()["notice"] == DOWN
-		duo = replicated.coordinator.get(
+		form = replicated.coordinator.get(
 			f"{replicated.base}/api/method/frappe.desk.form.load.getdoc",
 			params={"doctype": "Mentoring Settings", "name": "Mentoring Settings"},
 			timeout=30,
 		)
-		assert duo.ok
+		assert form.ok
 		partner = login(replicated.base, replicated.world.partner)
 		page = partner.get(f"{replicated.base}/mentoring/partner", timeout=30)
 		assert page.ok and DOWN not in page.text

@@ -5,11 +5,14 @@ from __future__ import annotations
 import frappe
 from frappe.utils import getdate, today
 
+from n2w_mentoring.concurrency import in_batches, lock_duos
 from n2w_mentoring.programme import health, lifecycle
 from n2w_mentoring.utils import as_date, get_limits
 
 # Duos whose signals are computed; any other duo is cleared.
 WATCHED_STATES = (lifecycle.ACCEPTED, lifecycle.ACTIVE, lifecycle.SUSPENDED)
+# Duos locked and written together, then committed (daily job).
+BATCH = 100
 
 
 def _objectives(names: list[str]) -> dict[str, list[tuple]]:
@@ -60,43 +63,39 @@ def facts_of(duo, objectives: dict, concerns: set) -> health.DuoHealthFacts:
 
 
 def refresh(names: list[str] | None = None, on=None) -> int:
-	"""Recompute the signals of the open duos (or of ``names``); return how many duos changed."""
+	"""Recompute the signals of the open duos (or of ``names``); return how many duos changed.
+
+	Batch by batch, the duos are locked (their people first, see n2w_mentoring/concurrency.py) and
+	their facts read as last committed, so that a meeting logged meanwhile is not overwritten with
+	signals computed before it; in the daily job each batch is committed on its own."""
 	day = getdate(on or today())
 	limits = get_limits()
 	filters = {"name": ("in", names)} if names else {}
-	duos = frappe.get_all(
-		"Duo",
-		filters={**filters, "status": ("in", WATCHED_STATES)},
-		fields=[
-			"name",
-			"status",
-			"start_date",
-			"planned_end",
-			"mentor_agreed_on",
-			"mentee_agreed_on",
-			"last_meeting_date",
-			"meetings_held",
-			"health_signals",
-			"needs_attention",
-		],
+	watched = frappe.get_all(
+		"Duo", filters={**filters, "status": ("in", WATCHED_STATES)}, pluck="name", order_by="name asc"
 	)
-	changed = 0
-	for chunk in [duos[i : i + 500] for i in range(0, len(duos), 500)]:
-		chunk_names = [d.name for d in chunk]
-		objectives = _objectives(chunk_names)
-		concerns = _last_checkin_concerns(chunk_names)
-		for duo in chunk:
-			codes = health.signals(facts_of(duo, objectives, concerns), day, limits)
-			changed += _store(duo, health.describe(codes))
 	# Duos that left the watched states keep no signal.
 	stale = frappe.get_all(
 		"Duo",
 		filters={**filters, "status": ("not in", WATCHED_STATES), "needs_attention": 1},
-		fields=["name", "health_signals", "needs_attention"],
+		pluck="name",
+		order_by="name asc",
 	)
-	for duo in stale:
-		changed += _store(duo, "")
-	return changed
+
+	def refresh_batch(batch) -> int:
+		duos = [d for d in lock_duos(batch).values() if d.status in WATCHED_STATES]
+		batch_names = [d.name for d in duos]
+		objectives = _objectives(batch_names)
+		concerns = _last_checkin_concerns(batch_names)
+		return sum(
+			_store(duo, health.describe(health.signals(facts_of(duo, objectives, concerns), day, limits)))
+			for duo in duos
+		)
+
+	def clear_batch(batch) -> int:
+		return sum(_store(duo, "") for duo in lock_duos(batch).values() if duo.status not in WATCHED_STATES)
+
+	return sum(in_batches(watched, refresh_batch, BATCH)) + sum(in_batches(stale, clear_batch, BATCH))
 
 
 def _store(duo, signals: str) -> int:

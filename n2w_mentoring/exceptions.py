@@ -47,6 +47,19 @@ class MatchingError(MentoringError):
 	"""A suggested pair breaks a hard constraint of matching (exclusion, previous duo, availability)."""
 
 
+class TryAgainError(MentoringError):
+	"""Other requests held what this one needed (a deadlock, a lock wait timeout), even after one
+	retry: nothing was saved, and the person is asked to try again."""
+
+	http_status_code = 409
+
+
+class ConcurrentChangeError(MentoringError):
+	"""In the portal: the record changed while this request was saving it."""
+
+	http_status_code = 409
+
+
 # The class raised for each problem code of n2w_mentoring.programme.
 PROBLEM_ERRORS = {
 	"duration_missing": MeetingLimitError,

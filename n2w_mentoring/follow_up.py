@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
+from n2w_mentoring.concurrency import in_batches
 from n2w_mentoring.programme import operations
 
 FOLLOW_UP = "Post-Duo Follow-up"
@@ -47,7 +48,10 @@ ASSIGN_AT_MOST = 500
 
 
 def assign_due_follow_ups(on=None) -> list[str]:
-	"""Daily: each follow-up that falls due becomes a to-do of the duo's coordinator, once."""
+	"""Daily: each follow-up that falls due becomes a to-do of the duo's coordinator, once.
+
+	Each follow-up is locked and read again before its to-do is made (a coordinator may be saving
+	it); in the daily job every batch of follow-ups is committed on its own."""
 	from frappe.desk.form.assign_to import add as assign
 
 	day = getdate(on or today())
@@ -62,11 +66,16 @@ def assign_due_follow_ups(on=None) -> list[str]:
 		order_by="due_date asc",
 		limit=ASSIGN_AT_MOST,
 	)
-	assigned = []
-	for row in due:
+
+	def assign_batch(rows) -> list[str]:
+		return [row.name for row in rows if assign_one(row)]
+
+	def assign_one(row) -> bool:
+		if frappe.db.get_value(FOLLOW_UP, row.name, "todo_created", for_update=True):
+			return False
 		coordinator = row.coordinator or frappe.db.get_value("Duo", row.duo, "coordinator")
 		if not coordinator or not frappe.db.exists("User", {"name": coordinator, "enabled": 1}):
-			continue
+			return False
 		assign(
 			{
 				"assign_to": [coordinator],
@@ -79,5 +88,6 @@ def assign_due_follow_ups(on=None) -> list[str]:
 			ignore_permissions=True,
 		)
 		frappe.db.set_value(FOLLOW_UP, row.name, "todo_created", 1, update_modified=False)
-		assigned.append(row.name)
-	return assigned
+		return True
+
+	return [name for batch in in_batches(due, assign_batch) for name in batch]

@@ -95,8 +95,20 @@ doc_events = {
 # Read paths Frappe v15 leaves open on protected fields: see n2w_mentoring/overrides.py
 override_whitelisted_methods = {
 	"frappe.client.get_count": "n2w_mentoring.overrides.get_count",
+	# Concurrent saves of the app's records: retried once on a deadlock, never a server error
+	# (n2w_mentoring/concurrency.py); any other DocType goes straight to Frappe's method.
+	"frappe.desk.form.save.savedocs": "n2w_mentoring.concurrency.savedocs",
+	"frappe.desk.form.save.cancel": "n2w_mentoring.concurrency.cancel",
+	"frappe.client.insert": "n2w_mentoring.concurrency.client_insert",
+	"frappe.client.insert_many": "n2w_mentoring.concurrency.client_insert_many",
+	"frappe.client.save": "n2w_mentoring.concurrency.client_save",
+	"frappe.client.set_value": "n2w_mentoring.concurrency.client_set_value",
+	"frappe.client.submit": "n2w_mentoring.concurrency.client_submit",
+	"frappe.client.cancel": "n2w_mentoring.concurrency.client_cancel",
+	"frappe.client.delete": "n2w_mentoring.concurrency.client_delete",
+	"frappe.model.workflow.apply_workflow": "n2w_mentoring.concurrency.apply_workflow",
 }
 before_request = ["n2w_mentoring.overrides.guard_protected_queries", "n2w_mentoring.replica.before_request"]
 # While the read replica is down, requests and jobs read from the main database (replica.py).
 before_job = ["n2w_mentoring.replica.before_request"]
-after_request = ["n2w_mentoring.replica.after_request"]
+after_request = ["n2w_mentoring.replica.after_request", "n2w_mentoring.concurrency.answer_conflicts"]

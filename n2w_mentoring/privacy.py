@@ -21,6 +21,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import add_months, getdate, now_datetime, today
 
+from n2w_mentoring.concurrency import in_batches
 from n2w_mentoring.exceptions import MentoringError
 from n2w_mentoring.permissions import is_staff
 from n2w_mentoring.programme import lifecycle
@@ -361,7 +362,10 @@ def apply_retention_policy():
 		still_open = set(
 			frappe.get_all("Duo", {"status": ("in", lifecycle.OPEN_STATES)}, pluck=party, distinct=True)
 		)
-		for name in ended:
-			if name in still_open or frappe.db.get_value(doctype, name, "anonymised_on"):
-				continue
-			erase(doctype, name)
+		names = [
+			name
+			for name in ended
+			if name not in still_open and not frappe.db.get_value(doctype, name, "anonymised_on")
+		]
+		# One person at a time, committed on its own in the daily job (n2w_mentoring/concurrency.py).
+		in_batches(names, lambda batch, doctype=doctype: [erase(doctype, name) for name in batch], size=1)

@@ -403,9 +403,13 @@ DAILY = {
 
 
 def send_daily(on=None) -> dict[str, int]:
-	"""Every daily reminder that is switched on; how many e-mails each queued."""
+	"""Every daily reminder that is switched on; how many e-mails each queued. In the daily job each
+	kind of reminder is committed on its own: a run never holds its log's rows for long."""
+	from n2w_mentoring.concurrency import in_batches
+
 	day = getdate(on or today())
-	return {name: send(day) for name, send in DAILY.items() if enabled(name)}
+	kinds = [name for name in DAILY if enabled(name)]
+	return dict(zip(kinds, in_batches(kinds, lambda batch: DAILY[batch[0]](day), size=1), strict=True))
 
 
 def send_weekly(on=None) -> int:

@@ -1,8 +1,15 @@
-"""Scheduled jobs."""
+"""Scheduled jobs.
+
+While they run, staff and portal users keep writing to the same duos: each job locks what it
+changes briefly, in the order of n2w_mentoring/concurrency.py (people, then duos), re-reads it
+under the locks, and, in the scheduler's worker, commits in small batches (``concurrency.in_batches``), so that no request waits for a whole run
+and a deadlock, should MariaDB still choose one, costs a batch that Frappe's worker runs again.
+"""
 
 import frappe
 from frappe.utils import today
 
+from n2w_mentoring.concurrency import in_batches, lock_duos
 from n2w_mentoring.programme import lifecycle
 
 
@@ -15,10 +22,15 @@ def flag_duos_due_for_closure():
 		.where(
 			duo.status.isin(lifecycle.RUNNING_STATES) & (duo.planned_end < today()) & (duo.closure_due == 0)
 		)
+		.orderby(duo.name)
 		.run(pluck=True)
 	)
-	for name in names:
-		frappe.get_doc("Duo", name).flag_closure()
+
+	def flag(batch):
+		for name in lock_duos(batch):
+			frappe.get_doc("Duo", name, for_update=True).flag_closure()
+
+	in_batches(names, flag)
 
 
 def refresh_duo_health():

@@ -8,6 +8,7 @@ record, and only then saves it with ``doc.flags.ignore_permissions``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from datetime import date
@@ -19,6 +20,8 @@ from frappe.sessions import get_csrf_token
 from frappe.utils import formatdate, getdate, strip_html_tags, today
 
 from n2w_mentoring import permissions
+from n2w_mentoring.concurrency import retry_on_conflict
+from n2w_mentoring.exceptions import ConcurrentChangeError, TryAgainError
 from n2w_mentoring.permissions import is_staff, mentees_of, mentors_of, organisations_of
 from n2w_mentoring.programme import lifecycle
 from n2w_mentoring.programme.rules import DAYS_PER_MONTH
@@ -250,8 +253,28 @@ def refused(exc: Exception) -> dict:
 	"""Roll back, and answer the programme's refusal as data the form shows next to the user's input."""
 	frappe.db.rollback()
 	frappe.clear_messages()
-	frappe.local.response["http_status_code"] = 417
+	if isinstance(exc, frappe.TimestampMismatchError):
+		# Two people changed the same record at once: say so in words, not in timestamps.
+		exc = ConcurrentChangeError(
+			_("Someone else changed this at the same moment. Reload the page to see it, then try again.")
+		)
+	frappe.local.response["http_status_code"] = getattr(exc, "http_status_code", 417)
 	return {"ok": False, "message": plain(str(exc)) or _("The change could not be saved.")}
+
+
+def portal_write(fn):
+	"""A portal method that writes: run once more when it ended on a deadlock (see
+	n2w_mentoring/concurrency.py); if it fails again, the form shows "try again"."""
+	retried = retry_on_conflict(fn)
+
+	@functools.wraps(fn)
+	def method(*args, **kwargs):
+		try:
+			return retried(*args, **kwargs)
+		except TryAgainError as exc:
+			return refused(exc)
+
+	return method
 
 
 def check_keys(data, allowed: set[str]) -> dict:

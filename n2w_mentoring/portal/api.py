@@ -13,6 +13,7 @@ from frappe import _
 from frappe.model.workflow import apply_workflow
 from frappe.utils import cint, getdate, today, validate_email_address
 
+from n2w_mentoring.concurrency import lock_duo
 from n2w_mentoring.portal import (
 	MENTEE,
 	MENTOR,
@@ -20,6 +21,7 @@ from n2w_mentoring.portal import (
 	duo_for_user,
 	not_yours,
 	plain,
+	portal_write,
 	refused,
 	text,
 	user_organisations,
@@ -33,14 +35,17 @@ AGREEMENT_FIELD = {MENTOR: "mentor_agreed_on", MENTEE: "mentee_agreed_on"}
 
 
 @frappe.whitelist(methods=["POST"])
+@portal_write
 def respond_to_duo(duo: str, answer: str, reason: str | None = None) -> dict:
 	"""The party's answer to a proposed duo: ``accept`` records their agreement (and accepts the duo
 	once both agreed), ``decline`` declines it with a reason."""
 	duo_row, party = duo_for_user(duo)
 	try:
-		if duo_row.status != lifecycle.PROPOSED:
+		# The duo's locks first, then the duo as last committed: the other party may have just answered.
+		lock_duo(duo_row.name)
+		doc = frappe.get_doc("Duo", duo_row.name, for_update=True)
+		if doc.status != lifecycle.PROPOSED:
 			frappe.throw(_("This duo is no longer waiting for an answer."))
-		doc = frappe.get_doc("Duo", duo_row.name)
 		if answer == "accept":
 			return _accept(doc, party)
 		if answer == "decline":
@@ -107,6 +112,7 @@ THEME_KEYS = {"theme", *STEPS}
 
 
 @frappe.whitelist(methods=["POST"])
+@portal_write
 def log_meeting(duo: str, data=None) -> dict:
 	"""A meeting or a contact of the duo, inserted as the user so that the desk's rules apply."""
 	duo_row, _party = duo_for_user(duo)
@@ -228,6 +234,7 @@ OBJECTIVE_STATUSES = ("Not started", "In progress", "Achieved", "Dropped")
 
 
 @frappe.whitelist(methods=["POST"])
+@portal_write
 def update_plan(duo: str, rows=None) -> dict:
 	"""The status and progress notes of existing objectives of the duo's own plan; nothing else."""
 	duo_row, _party = duo_for_user(duo)
@@ -239,10 +246,11 @@ def update_plan(duo: str, rows=None) -> dict:
 			rows = [rows[k] for k in sorted(rows, key=lambda k: cint(k))]
 		if not isinstance(rows, list):
 			frappe.throw(_("The plan could not be read; reload the page and try again."))
+		lock_duo(duo_row.name)
 		plan_name = frappe.db.get_value("Action Plan", {"duo": duo_row.name}, "name")
 		if not plan_name:
 			frappe.throw(_("This duo has no action plan yet."))
-		plan = frappe.get_doc("Action Plan", plan_name)
+		plan = frappe.get_doc("Action Plan", plan_name, for_update=True)
 		by_name = {row.name: row for row in plan.objectives}
 		for values in rows:
 			values = check_keys(values, PLAN_ROW_KEYS)
@@ -266,6 +274,7 @@ def update_plan(duo: str, rows=None) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@portal_write
 def sign_convention(convention: str, agree=None) -> dict:
 	"""The caller signs their own row of the convention; the last signature submits it."""
 	name = convention if isinstance(convention, str) else ""
@@ -275,7 +284,9 @@ def sign_convention(convention: str, agree=None) -> dict:
 	try:
 		if not cint(agree):
 			frappe.throw(_("Tick the box to confirm that you have read the convention and agree to it."))
-		doc = frappe.get_doc("Convention", name)
+		# The duo's locks first, then the convention as last committed: another party may have just signed.
+		lock_duo(duo)
+		doc = frappe.get_doc("Convention", name, for_update=True)
 		row = next((r for r in doc.signatories if r.user == user), None)
 		if not row:
 			frappe.throw(_("This convention has no signature for you."))
@@ -306,6 +317,7 @@ NOMINATION_KEYS = {"first_name", "last_name", "email", "phone", "job_title", "co
 
 
 @frappe.whitelist(methods=["POST"])
+@portal_write
 def nominate_mentor(organisation: str, data=None) -> dict:
 	"""A partner organisation's contact proposes a colleague as a volunteer mentor (an applicant)."""
 	user = frappe.session.user
@@ -367,6 +379,7 @@ def due_surveys(duo, party: str) -> list[str]:
 
 
 @frappe.whitelist(methods=["POST"])
+@portal_write
 def answer_survey(duo: str, moment: str, satisfaction=None, comments: str | None = None) -> dict:
 	"""A party's answer to the duo's mid-point or end survey: satisfaction 1 to 5 and comments."""
 	from n2w_mentoring.programme.surveys import SATISFACTION
@@ -375,6 +388,7 @@ def answer_survey(duo: str, moment: str, satisfaction=None, comments: str | None
 	try:
 		if party not in (MENTOR, MENTEE):
 			frappe.throw(_("Only the duo's mentor and mentee answer its surveys."))
+		lock_duo(duo_row.name)
 		if moment not in due_surveys(duo_row, party):
 			frappe.throw(_("This survey is not open for you now, or you have already answered it."))
 		score = cint(satisfaction)

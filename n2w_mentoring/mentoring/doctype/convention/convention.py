@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from n2w_mentoring.concurrency import lock_duo
 from n2w_mentoring.exceptions import ConventionError
 from n2w_mentoring.programme import lifecycle
 from n2w_mentoring.utils import SETTINGS
@@ -55,6 +56,13 @@ class Convention(Document):
 		signed_on: DF.Date | None
 
 	# end: auto-generated types
+	def check_if_latest(self):
+		"""Frappe's first step of every save, submit and cancel: the duo's people and the duo are locked
+		before the convention (n2w_mentoring/concurrency.py), so that the parties' signatures are
+		saved one after the other and the last one starts the duo."""
+		lock_duo(self.duo)
+		super().check_if_latest()
+
 	def before_validate(self):
 		if self.is_new() and not self.amended_from:
 			self.copy_terms_from_settings()
@@ -203,7 +211,7 @@ class Convention(Document):
 
 	def start_duo(self):
 		"""Signing the convention starts an accepted duo."""
-		duo = frappe.get_doc("Duo", self.duo)
+		duo = frappe.get_doc("Duo", self.duo, for_update=True)
 		if duo.status == lifecycle.ACCEPTED:
 			from frappe.model.workflow import apply_workflow
 

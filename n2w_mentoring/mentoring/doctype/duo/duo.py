@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import getdate, today
 
+from n2w_mentoring.concurrency import lock_people
 from n2w_mentoring.programme import lifecycle, rules
 from n2w_mentoring.utils import as_date, get_limits, raise_problems
 
@@ -59,6 +60,18 @@ class Duo(Document):
 		title: DF.Data | None
 
 	# end: auto-generated types
+	def check_if_latest(self):
+		"""Frappe's first step of every insert, save and workflow action: the duo's mentee and mentor
+		are locked before the duo (n2w_mentoring/concurrency.py), and the duo is then read as last
+		committed."""
+		stored = (
+			None
+			if self.is_new()
+			else frappe.db.get_value("Duo", self.name, ["mentee", "mentor"], as_dict=True)
+		) or frappe._dict()
+		lock_people([self.mentee, stored.mentee], [self.mentor, stored.mentor])
+		super().check_if_latest()
+
 	def validate(self):
 		self.set_title()
 		self.check_transition()
@@ -106,7 +119,7 @@ class Duo(Document):
 		"""A new duo: both parties available, the mentee free, the mentor below capacity."""
 		if not self.is_new():
 			return
-		# Lock both people so that two concurrent proposals are counted one after the other.
+		# Both people are locked (check_if_latest): concurrent proposals are counted one after the other.
 		mentee = frappe.db.get_value("Mentee", self.mentee, ["status"], as_dict=True, for_update=True)
 		mentor = frappe.db.get_value(
 			"Mentor", self.mentor, ["status", "capacity"], as_dict=True, for_update=True
@@ -159,19 +172,20 @@ class Duo(Document):
 	# --- helpers ----------------------------------------------------------------------------
 
 	def other_open_duos(self) -> list:
+		"""The mentee's and the mentor's other open duos, as last committed (locking reads, each by
+		its own index, so that no other duo is locked)."""
 		duo = frappe.qb.DocType("Duo")
-		return (
-			frappe.qb.from_(duo)
-			.select(duo.name, duo.mentee, duo.mentor)
-			.where(
-				((duo.mentee == self.mentee) | (duo.mentor == self.mentor))
-				& duo.status.isin(lifecycle.OPEN_STATES)
-				& (duo.name != (self.name or ""))
+		found = {}
+		for column, value in ((duo.mentee, self.mentee), (duo.mentor, self.mentor)):
+			rows = (
+				frappe.qb.from_(duo)
+				.select(duo.name, duo.mentee, duo.mentor, duo.status)
+				.where((column == value) & (duo.name != (self.name or "")))
+				.for_update()
+				.run(as_dict=True)
 			)
-			# A locking read sees the duos other transactions committed while we waited for the lock.
-			.for_update()
-			.run(as_dict=True)
-		)
+			found.update({r.name: r for r in rows if r.status in lifecycle.OPEN_STATES})
+		return list(found.values())
 
 	def submitted_convention(self):
 		if self.is_new():
@@ -192,7 +206,9 @@ class Duo(Document):
 
 	def update_progress(self):
 		"""After a meeting changed: recount, and ask for the outcome once the last meeting is held."""
-		self.db_set(self.progress(), update_modified=False)
+		progress = self.progress()
+		if any(self.get(k) != v for k, v in progress.items()):
+			self.db_set(progress, update_modified=False)
 		self.flag_closure()
 
 	def is_closure_due(self) -> bool:
@@ -242,7 +258,8 @@ class Duo(Document):
 		)
 
 	def progress(self) -> dict:
-		"""Meetings held, hours and last meeting, derived from the duo's meetings."""
+		"""Meetings held, hours and last meeting, derived from the duo's meetings as last committed
+		(a locking read: the duo is locked first, see n2w_mentoring/concurrency.py)."""
 		if self.is_new():
 			return {"meetings_held": 0, "hours_of_mentoring": 0, "last_meeting_date": None}
 		meeting = frappe.qb.DocType("Meeting")
@@ -256,6 +273,7 @@ class Duo(Document):
 			.where(
 				(meeting.duo == self.name) & (meeting.kind == rules.MEETING) & (meeting.status == rules.HELD)
 			)
+			.for_update()
 			.run()
 		)[0]
 		count, minutes, last = held
@@ -267,14 +285,21 @@ class Duo(Document):
 
 	def update_people(self):
 		"""The mentee's and mentor's statuses follow the duo's."""
-		mentee = frappe.get_doc("Mentee", self.mentee)
+		# Read as last committed: both people are locked since check_if_latest.
+		mentee = frappe.get_doc("Mentee", self.mentee, for_update=True)
 		new_status = lifecycle.mentee_status_after(self.status, self.end_reason, mentee.status)
 		if new_status != mentee.status:
 			mentee.status = new_status
 			mentee.save(ignore_permissions=True)
 
-		mentor = frappe.get_doc("Mentor", self.mentor)
-		running = frappe.db.count("Duo", {"mentor": self.mentor, "status": ("in", lifecycle.RUNNING_STATES)})
+		mentor = frappe.get_doc("Mentor", self.mentor, for_update=True)
+		running = len(
+			[
+				d
+				for d in self.other_open_duos()
+				if d.mentor == self.mentor and d.status in lifecycle.RUNNING_STATES
+			]
+		) + (1 if self.status in lifecycle.RUNNING_STATES else 0)
 		new_status = lifecycle.mentor_status_after(running, mentor.status)
 		if new_status != mentor.status:
 			mentor.status = new_status

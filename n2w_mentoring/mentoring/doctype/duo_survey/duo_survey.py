@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from n2w_mentoring.concurrency import lock_duo
 from n2w_mentoring.exceptions import MentoringError
 from n2w_mentoring.programme import operations
 from n2w_mentoring.utils import raise_problems
@@ -28,6 +29,12 @@ class DuoSurvey(Document):
 		satisfaction: DF.Int
 
 	# end: auto-generated types
+	def check_if_latest(self):
+		"""The duo's locks first (n2w_mentoring/concurrency.py): two answers sent at once for the same
+		moment are checked one after the other."""
+		lock_duo(self.duo)
+		super().check_if_latest()
+
 	def validate(self):
 		self.check_satisfaction()
 		self.check_one_per_moment()
@@ -46,6 +53,7 @@ class DuoSurvey(Document):
 				"name": ("!=", self.name or ""),
 			},
 			"name",
+			for_update=True,  # as last committed: the duo is locked
 		)
 		if other:
 			frappe.throw(

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Count
 from frappe.utils import get_first_day, get_last_day, getdate, today
 
+from n2w_mentoring.concurrency import lock_duos
 from n2w_mentoring.programme import rules
 from n2w_mentoring.utils import as_date, get_limits, raise_problems
 
@@ -37,6 +38,16 @@ class Meeting(Document):
 		themes: DF.Table[MeetingTheme]
 
 	# end: auto-generated types
+	def check_if_latest(self):
+		"""Frappe's first step of every insert, save, submit and cancel: the duo's locks come first
+		(n2w_mentoring/concurrency.py), so that meetings of one duo are saved one after the other."""
+		self.lock_duo()
+		super().check_if_latest()
+		before = self.get_doc_before_save()
+		self._counted_before = bool(
+			before and before.duo == self.duo and rules.counts_as_meeting(before.kind, before.status)
+		)
+
 	def validate(self):
 		self.set_default_place()
 		self.check_duo_accepts_meetings()
@@ -44,14 +55,17 @@ class Meeting(Document):
 		self.check_date()
 		self.check_convention()
 		self.check_meeting_count()
-		self.check_cadence()
 		self.fill_objectives()
 
 	def on_update(self):
 		self.update_duo_progress()
+		self.check_cadence()
+
+	def on_trash(self):
+		self.lock_duo()
 
 	def after_delete(self):
-		self.update_duo_progress()
+		self.update_duo_progress(check_cap=False)
 
 	# --- validate steps ---------------------------------------------------------------------
 
@@ -62,13 +76,13 @@ class Meeting(Document):
 	@property
 	def duo_doc(self):
 		if not getattr(self, "_duo", None) or self._duo.name != self.duo:
-			self._duo = frappe.get_cached_value(
-				"Duo",
-				self.duo,
-				["name", "status", "mentor", "planned_end", "actual_end", "start_date"],
-				as_dict=True,
-			)
+			self.lock_duo()
 		return self._duo
+
+	def lock_duo(self):
+		"""Lock the duo (and the one the meeting leaves, if it moves); keep its row as committed."""
+		stored = None if self.is_new() else frappe.db.get_value("Meeting", self.name, "duo")
+		self._duo = lock_duos([self.duo, stored]).get(self.duo)
 
 	def set_default_place(self):
 		if self.kind != rules.MEETING or self.place or not self.duo_doc:
@@ -110,20 +124,23 @@ class Meeting(Document):
 		)
 
 	def check_meeting_count(self):
-		if not self.counts:
+		"""Counted from the duo's row, read under its lock: it holds every meeting committed before.
+		The count made after the meeting is written (update_duo_progress) checks it again."""
+		if not self.counts or not self.duo_doc:
 			return
-		# Lock the duo: concurrent meetings on the same duo are counted one after the other.
-		frappe.db.get_value("Duo", self.duo, "name", for_update=True)
+		counted_before = getattr(self, "_counted_before", False)
+		held_elsewhere = (self.duo_doc.meetings_held or 0) - (1 if counted_before else 0)
 		raise_problems(
-			rules.check_meeting_count(self.held_meetings(locking=True), self.counts, get_limits()),
+			rules.check_meeting_count(held_elsewhere, self.counts, get_limits()),
 			title=_("All meetings held"),
 		)
 
 	def check_cadence(self):
+		"""A warning, after the meeting is written: counted with the meetings committed meanwhile."""
 		if not self.counts:
 			return
 		day = getdate(self.meeting_date)
-		in_month = self.held_meetings(get_first_day(day), get_last_day(day)) + 1
+		in_month = self.held_meetings(get_first_day(day), get_last_day(day), locking=True) + 1
 		raise_problems(rules.check_monthly_cadence(in_month, self.counts, get_limits()))
 
 	def fill_objectives(self):
@@ -156,7 +173,8 @@ class Meeting(Document):
 	# --- helpers ----------------------------------------------------------------------------
 
 	def held_meetings(self, from_date=None, to_date=None, locking: bool = False) -> int:
-		"""Held meetings of the duo other than this one; ``locking`` reads the latest committed rows."""
+		"""Held meetings of the duo other than this one; ``locking`` reads the latest committed rows
+		(only once the duo is locked, see n2w_mentoring/concurrency.py)."""
 		meeting = frappe.qb.DocType("Meeting")
 		query = (
 			frappe.qb.from_(meeting)
@@ -174,9 +192,18 @@ class Meeting(Document):
 			query = query.for_update()
 		return query.run()[0][0]
 
-	def update_duo_progress(self):
-		if self.duo and frappe.db.exists("Duo", self.duo):
-			frappe.get_doc("Duo", self.duo).update_progress()
+	def update_duo_progress(self, check_cap: bool = True):
+		"""Recount the duo's held meetings with the locks held, and refuse a meeting beyond the cap
+		whatever the stored count said."""
+		if not (self.duo and frappe.db.exists("Duo", self.duo)):
+			return
+		duo = frappe.get_doc("Duo", self.duo, for_update=True)
+		duo.update_progress()
+		if check_cap and self.counts:
+			raise_problems(
+				rules.check_meeting_count(duo.meetings_held - 1, self.counts, get_limits()),
+				title=_("All meetings held"),
+			)
 
 
 def on_doctype_update():

@@ -39,6 +39,7 @@ happens there when the record changed between two retries; it answers a translat
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import random
 import time
@@ -228,7 +229,8 @@ def is_app_doctype(doctype) -> bool:
 def desk_method(path: str):
 	"""Frappe's whitelisted method at ``path``, retried once on a conflict for the app's DocTypes and
 	unchanged for any other DocType of the site."""
-	original = frappe.get_attr(path)
+	module, _sep, attribute = path.rpartition(".")
+	original = getattr(importlib.import_module(module), attribute)
 	retried = retry_on_conflict(original)
 
 	@functools.wraps(original)

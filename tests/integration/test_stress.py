@@ -32,7 +32,7 @@ from n2w_mentoring.demo import builders as b
 from n2w_mentoring.programme import lifecycle
 
 WORKERS = 4
-APPLICATION = "frappe.app:application"
+APPLICATION = "gunicorn_app:application"  # frappe.app's, on the tests' clock
 PORTAL = "/api/method/n2w_mentoring.portal.api"
 MAX_MEETINGS = 12
 
@@ -49,8 +49,9 @@ def gunicorn(site):
 		s.bind(("127.0.0.1", 0))
 		port = s.getsockname()[1]
 	binary = Path(sys.executable).parent / "gunicorn"
+	command = [str(binary), "-b", f"127.0.0.1:{port}", "-w", str(WORKERS), "-t", "120", "--preload"]
 	process = subprocess.Popen(
-		[str(binary), "-b", f"127.0.0.1:{port}", "-w", str(WORKERS), "-t", "120", "--preload", APPLICATION],
+		[*command, "--pythonpath", str(Path(__file__).parent), APPLICATION],
 		cwd=sites_path(),
 		stdout=subprocess.DEVNULL,
 		stderr=subprocess.DEVNULL,

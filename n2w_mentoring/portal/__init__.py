@@ -20,7 +20,7 @@ from frappe.sessions import get_csrf_token
 from frappe.utils import formatdate, getdate, strip_html_tags, today
 
 from n2w_mentoring import permissions
-from n2w_mentoring.concurrency import retry_on_conflict
+from n2w_mentoring.concurrency import in_request, retry_on_conflict, start_again
 from n2w_mentoring.exceptions import ConcurrentChangeError, TryAgainError
 from n2w_mentoring.permissions import is_staff, mentees_of, mentors_of, organisations_of
 from n2w_mentoring.programme import lifecycle
@@ -255,6 +255,7 @@ def refused(exc: Exception) -> dict:
 	frappe.clear_messages()
 	if isinstance(exc, frappe.TimestampMismatchError):
 		# Two people changed the same record at once: say so in words, not in timestamps.
+		frappe.local.flags.n2w_changed_meanwhile = True
 		exc = ConcurrentChangeError(
 			_("Someone else changed this at the same moment. Reload the page to see it, then try again.")
 		)
@@ -263,14 +264,20 @@ def refused(exc: Exception) -> dict:
 
 
 def portal_write(fn):
-	"""A portal method that writes: run once more when it ended on a deadlock (see
-	n2w_mentoring/concurrency.py); if it fails again, the form shows "try again"."""
+	"""A portal method that writes: run once more when it ended on a deadlock, or when what it read
+	changed before it saved (see n2w_mentoring/concurrency.py): it applies the person's intent to
+	the record as it is now, not a form's stale copy. If it fails again, the form says so."""
 	retried = retry_on_conflict(fn)
 
 	@functools.wraps(fn)
 	def method(*args, **kwargs):
 		try:
-			return retried(*args, **kwargs)
+			answer = retried(*args, **kwargs)
+			if frappe.local.flags.pop("n2w_changed_meanwhile", None) and in_request():
+				start_again()
+				answer = retried(*args, **kwargs)
+			frappe.local.flags.pop("n2w_changed_meanwhile", None)
+			return answer
 		except TryAgainError as exc:
 			return refused(exc)
 

@@ -205,3 +205,15 @@ def test_the_migration_counts_every_duos_meetings_again(world):
 	recount_duo_progress.execute()
 	row = frappe.db.get_value("Duo", duo.name, ["meetings_held", "hours_of_mentoring", "last_meeting_date"])
 	assert row == (1, 1.5, getdate(today()))
+
+
+def test_the_portal_reads_again_when_the_record_changed_before_it_saved(in_request):
+	calls = []
+
+	def method():
+		calls.append(1)
+		if len(calls) == 1:
+			return refused(frappe.TimestampMismatchError("Error: Document has been modified"))
+		return {"ok": True}
+
+	assert portal_write(method)() == {"ok": True} and len(calls) == 2

@@ -134,6 +134,19 @@ def pages_of(pair: dict) -> dict[str, list[str]]:
 	}
 
 
+def alone(base: str, site: str, people: dict, repeat: int = 10) -> dict[str, list[float]]:
+	"""Each page requested on its own, one after the other: the reference for the figures under load."""
+	pair = people["pairs"][0]
+	times: dict[str, list[float]] = defaultdict(list)
+	readers = [(Person(base, site, pair[role]), paths) for role, paths in pages_of(pair).items()]
+	readers.append((Person(base, site, people["partner"]), ["/mentoring/partner"]))
+	for person, paths in readers:
+		for path in paths:
+			person.get(path)
+			times[path.split("?")[0]] += [person.get(path) for _i in range(repeat)]
+	return times
+
+
 def run_load(base: str, site: str, people: dict, readers: int) -> dict:
 	from datetime import date, timedelta
 
@@ -228,6 +241,7 @@ def main():
 	people = {size: prepare(site, args.duos) for size, site in sites.items()}
 	process, base = serve(os.getcwd(), args.workers)
 	try:
+		quiet = {size: alone(base, site, people[size]) for size, site in sites.items()}
 		results = {size: run_load(base, site, people[size], args.readers) for size, site in sites.items()}
 	finally:
 		process.terminate()
@@ -238,17 +252,19 @@ def main():
 		f"gunicorn {args.workers} workers; {args.readers} people reading pages while {args.duos} mentors "
 		f"log {MEETINGS} meetings each"
 	)
-	header = "| What | " + " | ".join(f"{s} p50 | {s} p95" for s in sizes) + " |"
+	header = "| What | " + " | ".join(f"{s} alone p50 | {s} p50 | {s} p95" for s in sizes) + " |"
 	print(header)
-	print("|" + " --- |" * (1 + 2 * len(sizes)))
+	print("|" + " --- |" * (1 + 3 * len(sizes)))
 	rows = sorted({k for r in results.values() for k in r["times"]}, key=lambda k: (k == "log a meeting", k))
 	for row in rows:
 		cells = []
 		for size in sizes:
 			values = results[size]["times"].get(row, [])
+			reference = quiet[size].get(row, [])
 			cells += [
+				f"{statistics.median(reference):.0f} ms" if reference else "-",
 				f"{statistics.median(values):.0f} ms" if values else "-",
-				f"{percentile(values, 0.95):.0f} ms",
+				f"{percentile(values, 0.95):.0f} ms" if values else "-",
 			]
 		print(f"| {row} | " + " | ".join(cells) + " |")
 	print(

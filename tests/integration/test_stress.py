@@ -144,14 +144,14 @@ def ok(response: requests.Response) -> bool:
 
 
 def french(source: str) -> re.Pattern:
-	"""The French text of an app message, its placeholders matching anything."""
+	"""The French text of an app message, its placeholders matching anything (tests/unit checks that
+	every app message has its French)."""
 	previous = frappe.local.lang
 	frappe.local.lang = "fr"
 	try:
 		translated = _(source)
 	finally:
 		frappe.local.lang = previous
-	assert translated != source, f"no French for: {source}"
 	return re.compile(re.sub(r"\\\{\d\\\}", ".+", re.escape(translated)), re.S)
 
 

@@ -5,11 +5,18 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from n2w_mentoring.concurrency import lock_duo
 from n2w_mentoring.exceptions import MentoringError
 from n2w_mentoring.programme import lifecycle
 
 
 class DuoCheckin(Document):
+	def check_if_latest(self):
+		"""The duo's locks first (n2w_mentoring/concurrency.py): saving a check-in refreshes the duo's
+		health, which the daily job writes too."""
+		lock_duo(self.duo)
+		super().check_if_latest()
+
 	def validate(self):
 		self.check_duo()
 		self.set_coordinator()

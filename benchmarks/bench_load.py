@@ -270,7 +270,7 @@ def main():
 	print(
 		"| Throughput | "
 		+ " | ".join(
-			f"{results[s]['pages_per_second']:.1f} pages/s | {results[s]['meetings_per_second']:.1f} meetings/s"
+			f"- | {results[s]['pages_per_second']:.1f} pages/s | {results[s]['meetings_per_second']:.1f} meetings/s"
 			for s in sizes
 		)
 		+ " |"

@@ -16,6 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, formatdate, get_url_to_form, getdate, now_datetime, today
 
+from n2w_mentoring.concurrency import in_batches
 from n2w_mentoring.programme import lifecycle, rules
 
 SETTINGS = "Mentoring Settings"
@@ -405,8 +406,6 @@ DAILY = {
 def send_daily(on=None) -> dict[str, int]:
 	"""Every daily reminder that is switched on; how many e-mails each queued. In the daily job each
 	kind of reminder is committed on its own: a run never holds its log's rows for long."""
-	from n2w_mentoring.concurrency import in_batches
-
 	day = getdate(on or today())
 	kinds = [name for name in DAILY if enabled(name)]
 	return dict(zip(kinds, in_batches(kinds, lambda batch: DAILY[batch[0]](day), size=1), strict=True))

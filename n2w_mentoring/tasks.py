@@ -1,9 +1,10 @@
 """Scheduled jobs.
 
 While they run, staff and portal users keep writing to the same duos: each job locks what it
-changes briefly, in the order of n2w_mentoring/concurrency.py (people, then duos), re-reads it
-under the locks, and, in the scheduler's worker, commits in small batches (``concurrency.in_batches``), so that no request waits for a whole run
-and a deadlock, should MariaDB still choose one, costs a batch that Frappe's worker runs again.
+changes briefly, in the order of n2w_mentoring/concurrency.py (people, then duos), reads it again
+under the locks and, in the scheduler's worker, commits in small batches
+(``concurrency.in_batches``): no request waits for a whole run, and a deadlock, should MariaDB
+still choose one, costs one batch, which is run once more.
 """
 
 import frappe

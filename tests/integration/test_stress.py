@@ -423,6 +423,30 @@ def nothing_left_to_do() -> requests.Response:
 	return response
 
 
+def test_a_survey_sent_twice_at_once_is_answered_once(world, cast):
+	"""Mentor and mentee answer the mid-point survey at once, the mentor with a double click."""
+	duos = [running_duo(world, cast.base, 0, started_days_ago=120) for _i in range(3)]
+	frappe.db.commit()
+	calls = []
+	for duo in duos:
+		mentor, mentee = Agent(cast.base, duo.mentor_user), Agent(cast.base, duo.mentee_user)
+		for agent in (mentor, mentor, mentee):
+			answer = {"duo": duo.name, "moment": "Mid-point", "satisfaction": 4, "comments": "Bien."}
+			calls.append(("party", lambda a=agent, v=answer: a.portal("answer_survey", **v)))
+	fire(
+		"survey answered twice at once",
+		calls,
+		[
+			french("This survey is not open for you now, or you have already answered it."),
+			french("This duo already has the survey {0} for this respondent and moment."),
+			*busy(),
+		],
+	)
+	for duo in duos:
+		for party in ("Mentor", "Mentee"):
+			assert frappe.db.count("Duo Survey", {"duo": duo.name, "respondent_type": party}) == 1
+
+
 def test_contacts_logged_while_the_daily_jobs_run(world, cast):
 	duos = [running_duo(world, cast.base, held, started_days_ago=120) for held in (0, 3, 6)]
 	frappe.db.commit()
@@ -487,4 +511,4 @@ def test_report_the_rounds():
 		)
 	print(f"  total: {sum(r['requests'] for r in ROUNDS)} requests in {len(ROUNDS)} rounds")
 	print(f"  deadlocks detected by MariaDB meanwhile (whole server): {deadlocks() - DEADLOCKS_AT_START[0]}")
-	assert len(ROUNDS) == 9
+	assert len(ROUNDS) == 10

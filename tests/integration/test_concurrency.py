@@ -40,7 +40,7 @@ def in_request(monkeypatch):
 	"""As in an HTTP request, where a method is the whole transaction and may be run again."""
 	monkeypatch.setattr(frappe.local, "request", object(), raising=False)
 	monkeypatch.setattr(concurrency.time, "sleep", lambda seconds: None)
-	frappe.local.response = frappe._dict()
+	frappe.local.response = frappe._dict(docs=[])
 	frappe.local.lang = "fr"
 
 
@@ -217,3 +217,23 @@ def test_the_portal_reads_again_when_the_record_changed_before_it_saved(in_reque
 		return {"ok": True}
 
 	assert portal_write(method)() == {"ok": True} and len(calls) == 2
+
+
+def test_a_desk_save_that_meets_a_deadlock_is_saved_by_its_retry(world, in_request, monkeypatch):
+	from n2w_mentoring.mentoring.doctype.meeting.meeting import Meeting
+
+	duo = world.active_duo()
+	frappe.db.commit()  # the retry rolls back what the request did not commit
+	check = Meeting.check_meeting_count
+	calls = []
+
+	def deadlock_once(self):
+		calls.append(1)
+		if len(calls) == 1:
+			raise frappe.QueryDeadlockError("Deadlock found when trying to get lock")
+		return check(self)
+
+	monkeypatch.setattr(Meeting, "check_meeting_count", deadlock_once)
+	doc = {"doctype": "Meeting", "duo": duo.name, "meeting_date": today(), "duration_minutes": 60}
+	concurrency.savedocs(doc=json.dumps(doc), action="Save")
+	assert len(calls) == 2 and frappe.db.count("Meeting", {"duo": duo.name}) == 1

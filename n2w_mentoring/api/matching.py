@@ -15,6 +15,7 @@ from frappe import _
 from frappe.query_builder.functions import Cast_, Count
 from frappe.utils import cint, flt, today
 
+from n2w_mentoring.concurrency import lock_people, retry_on_conflict
 from n2w_mentoring.exceptions import MatchingError
 from n2w_mentoring.programme.lifecycle import OPEN_STATES
 from n2w_mentoring.programme.matching import geography
@@ -534,6 +535,7 @@ def _create_duo(mentee: str, mentor: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@retry_on_conflict
 def propose_duo(mentee: str, mentor: str) -> dict:
 	"""One suggested pair as a Proposed duo, with its score and reasons."""
 	check_can_propose()
@@ -541,6 +543,7 @@ def propose_duo(mentee: str, mentor: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@retry_on_conflict
 def accept_proposal(pairs: list | str) -> dict:
 	"""Create a Proposed duo for each accepted pair: all of them, or none if one is refused."""
 	check_can_propose()
@@ -557,5 +560,8 @@ def accept_proposal(pairs: list | str) -> dict:
 		frappe.throw(
 			_("A mentee appears twice in the proposal."), title=_("Invalid proposal"), exc=MatchingError
 		)
+	# A batch of duos: all their mentees, then all their mentors, before the first duo
+	# (n2w_mentoring/concurrency.py), so that no single proposal made meanwhile waits in a cycle.
+	lock_people(mentees, [p.get("mentor") for p in pairs])
 	created = [_create_duo(p.get("mentee"), p.get("mentor")) for p in pairs]
 	return {"duos": created}

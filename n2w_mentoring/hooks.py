@@ -48,6 +48,7 @@ permission_query_conditions = {
 	"Mentor": "n2w_mentoring.permissions.mentor_query",
 	"Partner Organisation": "n2w_mentoring.permissions.partner_organisation_query",
 	"Mentoring Resource": "n2w_mentoring.permissions.mentoring_resource_query",
+	"Mentee Protected Data": "n2w_mentoring.permissions.protected_data_query",
 }
 
 has_permission = {
@@ -59,7 +60,25 @@ has_permission = {
 	"Mentor": "n2w_mentoring.permissions.has_mentor_permission",
 	"Partner Organisation": "n2w_mentoring.permissions.has_partner_organisation_permission",
 	"Mentoring Resource": "n2w_mentoring.permissions.has_mentoring_resource_permission",
+	"Mentee Protected Data": "n2w_mentoring.permissions.has_protected_data_permission",
 }
+
+# Child tables: only the rows of parents the user may read, in tables at a level they may read.
+CHILD_TABLES = (
+	"Action Plan Objective",
+	"Convention Signatory",
+	"Meeting Objective",
+	"Meeting Theme",
+	"Mentee Diploma",
+	"Mentee Mentor Exclusion",
+	"Mentor Training Attendance",
+	"Mentoring Language Skill",
+	"Network Event Participant",
+)
+permission_query_conditions.update(
+	{child: "n2w_mentoring.permissions.child_row_query" for child in CHILD_TABLES}
+)
+has_permission.update({child: "n2w_mentoring.permissions.has_child_row_permission" for child in CHILD_TABLES})
 
 # Scheduled jobs
 # --------------
@@ -92,8 +111,9 @@ doc_events = {
 	"Duo": {"on_update": "n2w_mentoring.follow_up.on_duo_update"},
 }
 
-# Read paths Frappe v15 leaves open on protected fields: see n2w_mentoring/overrides.py
+# Read paths Frappe v15 leaves open: see n2w_mentoring/overrides.py
 override_whitelisted_methods = {
 	"frappe.client.get_count": "n2w_mentoring.overrides.get_count",
+	"frappe.desk.search.get_link_title": "n2w_mentoring.overrides.get_link_title",
 }
 before_request = ["n2w_mentoring.overrides.guard_protected_queries"]

@@ -1,15 +1,23 @@
-"""Closing two read paths that Frappe v15 leaves open on mentoring records.
+"""Closing the read paths that Frappe v15 leaves open.
 
 - ``frappe.client.get_count`` counts with no permission check at all: any logged-in user could count
-  mentees by residence status. For the app's DocTypes it is replaced by a count that applies the
-  role permissions and the record rules; every other DocType keeps Frappe's behaviour.
-- Filters, ordering and grouping on a field above the user's permission level are not refused by
-  Frappe's list queries: filtering a list of mentees on residence status would reveal it row by row.
-  A ``before_request`` guard refuses such queries on the app's DocTypes to anyone but programme staff.
+  the rows of any DocType, Version included, one guess at a time. It is replaced, for every DocType,
+  by a count of what ``frappe.get_list`` lets the caller list: role permissions, user permissions,
+  shares and the record rules all apply.
+- ``frappe.desk.search.get_link_title`` returns a record's title to anyone who knows its name. It is
+  replaced by one that first checks that the caller may read the record.
+- Special-category data has its own DocType (Mentee Protected Data) that only programme staff may
+  read, so no filter can reach it. Two fields stay above permission level 0 on the app's DocTypes:
+  the mentors excluded for a mentee (a table) and the coordinator's notes on a mentor. Frappe's list
+  queries do not refuse a filter, an ordering or a grouping on a field above the user's level, so a
+  ``before_request`` guard refuses such queries on the app's DocTypes to anyone but programme staff.
+  It reads the query as Frappe will (JSON decoded, any case) on every list path: ``/api/resource``,
+  ``/api/v1/resource``, ``/api/v2/document`` and ``/api/v2/doctype``, and the whitelisted methods.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import unquote
 
@@ -19,9 +27,13 @@ from frappe import _
 from n2w_mentoring.permissions import is_staff
 from n2w_mentoring.privacy import MENTORING_DOCTYPES
 
+# The request arguments that name the DocType a list method reads.
+DOCTYPE_KEYS = ("doctype", "dt", "ref_doctype", "reference_doctype", "parent", "parent_doctype")
+# The request arguments that make up a list query.
 QUERY_KEYS = (
 	"filters",
 	"or_filters",
+	"current_filters",
 	"order_by",
 	"sort_by",
 	"sort_order",
@@ -31,32 +43,71 @@ QUERY_KEYS = (
 	"field",
 	"aggregate_on_field",
 	"aggregate_on",
+	"pluck",
+)
+# Path prefixes of Frappe's REST list APIs, each followed by the DocType.
+REST_PREFIXES = (
+	("api", "resource"),
+	("api", "v1", "resource"),
+	("api", "v2", "document"),
+	("api", "v2", "doctype"),
 )
 
 
 @frappe.whitelist()
-def get_count(doctype, filters=None, debug=False, cache=False):
-	if doctype not in MENTORING_DOCTYPES:
-		from frappe.client import get_count as frappe_get_count
-
-		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
-	if not frappe.has_permission(doctype, "read"):
-		raise frappe.PermissionError(_("No permission for {0}").format(_(doctype)))
+def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
+	"""What ``frappe.get_list`` would let the caller count, for every DocType (it refuses the rest)."""
+	filters = frappe.parse_json(filters) if isinstance(filters, str) else filters
 	guard_fields(doctype, {"filters": filters})
-	return len(frappe.get_list(doctype, filters=frappe.parse_json(filters) or None, pluck="name", limit=0))
+	rows = frappe.get_list(doctype, filters=filters or None, fields=["count(*) as count"], order_by=None)
+	return rows[0].count if rows else 0
 
 
-def protected_fields(doctype: str) -> set[str]:
-	return {df.fieldname for df in frappe.get_meta(doctype).fields if (df.permlevel or 0) > 0}
+@frappe.whitelist()
+def get_link_title(doctype: str, docname: str):
+	"""The title shown for a link, only to someone who may read the linked record."""
+	if not frappe.db.exists(doctype, docname) or not frappe.has_permission(doctype, "read", doc=docname):
+		raise frappe.PermissionError(_("No permission for {0}").format(_(doctype)))
+	from frappe.desk.search import get_link_title as frappe_get_link_title
+
+	return frappe_get_link_title(doctype, docname)
+
+
+def protected_names(doctype: str) -> set[str]:
+	"""The fields above level 0 of ``doctype``, and the child DocTypes of its tables above level 0."""
+	names = set()
+	for df in frappe.get_meta(doctype).fields:
+		if (df.permlevel or 0) > 0:
+			names.add(df.fieldname.lower())
+			if df.fieldtype in frappe.model.table_fields and df.options:
+				names.add(df.options.lower())
+	return names
+
+
+def _as_text(value) -> str:
+	"""The query argument as Frappe will read it: URL- and JSON-decoded, in lower case."""
+	if value is None:
+		return ""
+	if isinstance(value, str):
+		value = unquote(value)
+		try:
+			value = json.loads(value)
+		except ValueError:
+			return value.lower()
+	return json.dumps(value, ensure_ascii=False, default=str).lower()
 
 
 def guard_fields(doctype: str, query: dict) -> None:
 	"""Refuse a query on ``doctype`` that names a field above the user's permission level."""
-	protected = protected_fields(doctype)
-	if not protected or is_staff():
+	if doctype not in MENTORING_DOCTYPES or is_staff():
 		return
-	text = " ".join(str(query.get(key) or "") for key in QUERY_KEYS)
-	named = sorted(field for field in protected if re.search(rf"\b{re.escape(field)}\b", text))
+	protected = protected_names(doctype)
+	if not protected:
+		return
+	text = " ".join(_as_text(query.get(key)) for key in QUERY_KEYS)
+	named = sorted(
+		name for name in protected if re.search(rf"(?<![a-z0-9_]){re.escape(name)}(?![a-z0-9_])", text)
+	)
 	if named:
 		frappe.throw(
 			_("You may not query the protected field {0}.").format(", ".join(named)),
@@ -65,17 +116,26 @@ def guard_fields(doctype: str, query: dict) -> None:
 		)
 
 
+def _doctypes_of_request() -> set[str]:
+	form = frappe.local.form_dict
+	doctypes = {form.get(key) for key in DOCTYPE_KEYS if isinstance(form.get(key), str)}
+	request = frappe.local.request
+	if request:
+		parts = tuple(unquote(p) for p in request.path.strip("/").split("/"))
+		for prefix in REST_PREFIXES:
+			if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
+				doctypes.add(parts[len(prefix)])
+	return doctypes & set(MENTORING_DOCTYPES)
+
+
 def guard_protected_queries():
 	"""before_request: list, count and report queries on the app's DocTypes keep to permitted fields."""
-	request = frappe.local.request
-	form = frappe.local.form_dict
-	doctype = form.get("doctype")
-	if not doctype and request and request.path.startswith("/api/resource/"):
-		doctype = unquote(request.path.split("/")[3]) if len(request.path.split("/")) > 3 else None
-	if doctype not in MENTORING_DOCTYPES:
+	doctypes = _doctypes_of_request()
+	if not doctypes:
 		return
 	if frappe.session.user == "Guest" and frappe.get_request_header("Authorization"):
 		from frappe.auth import validate_auth
 
 		validate_auth()  # token and API-key logins are known only after this
-	guard_fields(doctype, form)
+	for doctype in doctypes:
+		guard_fields(doctype, frappe.local.form_dict)

@@ -40,6 +40,8 @@ MENTORING_DOCTYPES = _app_doctypes()
 PERSON_DOCTYPES = ("Mentee", "Mentor")
 DUO_CHILDREN = ("Meeting", "Convention", "Action Plan")
 MANAGER = "Mentoring Manager"
+# A mentee's special-category data, one record per mentee named after it (deleted on erasure).
+PROTECTED = "Mentee Protected Data"
 
 # What erasure replaces or clears on each person (the rest of their record is structural).
 IDENTITY_FIELDS = {
@@ -58,12 +60,6 @@ IDENTITY_FIELDS = {
 		"motivations",
 		"availability",
 		"intake_notes",
-		"nationality",
-		"country_of_origin",
-		"residence_status",
-		"right_to_work",
-		"personal_story",
-		"health_notes",
 		"target_profession",
 	),
 	"Mentor": (
@@ -154,6 +150,8 @@ def duos_of(doctype: str, name: str) -> list[str]:
 def related_records(doctype: str, name: str) -> list[tuple[str, str]]:
 	"""Every (doctype, name) of the app that concerns the person: their record, duos and what hangs off them."""
 	records = [(doctype, name)]
+	if doctype == "Mentee" and frappe.db.exists(PROTECTED, name):
+		records.append((PROTECTED, name))
 	duos = duos_of(doctype, name)
 	records += [("Duo", d) for d in duos]
 	for child in DUO_CHILDREN:
@@ -234,6 +232,8 @@ def erase(doctype: str, name: str) -> None:
 	for dt, dn in records:
 		_forget_side_tables(dt, dn)
 	_forget_deleted_documents(old_values)
+	if doctype == "Mentee":
+		frappe.db.delete(PROTECTED, {"mentee": name})  # its history went with the side tables
 	frappe.db.set_value(doctype, name, "anonymised_on", today(), update_modified=False)
 
 

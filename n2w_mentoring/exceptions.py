@@ -78,3 +78,7 @@ PROBLEM_ERRORS = {
 	"mentor_excluded": MatchingError,
 	"previous_duo": MatchingError,
 }
+
+
+class PrivacyError(MentoringError):
+	"""A data-protection guard refused the change (sharing, export, erasure)."""

@@ -85,7 +85,7 @@ has_permission.update({child: "n2w_mentoring.permissions.has_child_row_permissio
 scheduler_events = {
 	"daily": [
 		"n2w_mentoring.tasks.flag_duos_due_for_closure",
-		"n2w_mentoring.privacy.apply_retention_policy",
+		"n2w_mentoring.data_protection.retention.apply_retention_policy",
 		"n2w_mentoring.tasks.refresh_duo_health",
 		"n2w_mentoring.tasks.assign_due_follow_ups",
 		"n2w_mentoring.tasks.send_reminders",
@@ -105,15 +105,15 @@ jinja = {
 
 # Data protection: sharing never opens a record to the wrong person; attached files are private.
 doc_events = {
-	"DocShare": {"validate": "n2w_mentoring.privacy.guard_share"},
-	"File": {"before_insert": "n2w_mentoring.privacy.make_file_private"},
+	"DocShare": {"validate": "n2w_mentoring.data_protection.sharing.guard_share"},
+	"File": {"before_insert": "n2w_mentoring.data_protection.sharing.make_file_private"},
 	# A duo that completes or ends early gets its post-duo follow-ups (n2w_mentoring/follow_up.py).
 	"Duo": {"on_update": "n2w_mentoring.follow_up.on_duo_update"},
 }
 
-# Read paths Frappe v15 leaves open: see n2w_mentoring/overrides.py
+# Read paths Frappe v15 leaves open: see n2w_mentoring/data_protection/read_paths.py
 override_whitelisted_methods = {
-	"frappe.client.get_count": "n2w_mentoring.overrides.get_count",
-	"frappe.desk.search.get_link_title": "n2w_mentoring.overrides.get_link_title",
+	"frappe.client.get_count": "n2w_mentoring.data_protection.read_paths.get_count",
+	"frappe.desk.search.get_link_title": "n2w_mentoring.data_protection.read_paths.get_link_title",
 }
-before_request = ["n2w_mentoring.overrides.guard_protected_queries"]
+before_request = ["n2w_mentoring.data_protection.read_paths.guard_protected_queries"]

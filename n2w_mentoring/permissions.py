@@ -332,7 +332,7 @@ def has_protected_data_permission(
 
 def _parents_of(child: str) -> list[tuple[str, str, int]]:
 	"""(parent DocType, table field, its permission level) for every app table holding ``child``."""
-	from n2w_mentoring.privacy import MENTORING_DOCTYPES
+	from n2w_mentoring.data_protection.scope import MENTORING_DOCTYPES
 
 	found = []
 	for parent in MENTORING_DOCTYPES:

@@ -93,7 +93,7 @@ def test_counting_versions_is_refused_to_anyone_who_may_not_list_them(server, du
 
 
 def test_get_count_counts_what_get_list_lists(duo):
-	from n2w_mentoring.overrides import get_count
+	from n2w_mentoring.data_protection.read_paths import get_count
 
 	with acting_as(duo.mentor_user):
 		assert get_count("Meeting") == len(frappe.get_list("Meeting", pluck="name", limit=0))

@@ -242,7 +242,7 @@ def test_private_file_of_another_duo_is_not_served(server, duos):
 		"/api/resource/Partner Organisation",
 		"/api/method/frappe.client.get_list?doctype=Mentee",
 		"/api/method/frappe.desk.search.search_link?doctype=Mentee&txt=",
-		"/api/method/n2w_mentoring.privacy.export_personal_data?doctype=Mentee&name=MTE-00001",
+		"/api/method/n2w_mentoring.data_protection.export.export_personal_data?doctype=Mentee&name=MTE-00001",
 	],
 )
 def test_anonymous_access_is_refused(server, duos, path):

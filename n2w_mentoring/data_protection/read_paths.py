@@ -24,8 +24,8 @@ from urllib.parse import unquote
 import frappe
 from frappe import _
 
+from n2w_mentoring.data_protection.scope import MENTORING_DOCTYPES
 from n2w_mentoring.permissions import is_staff
-from n2w_mentoring.privacy import MENTORING_DOCTYPES
 
 # The request arguments that name the DocType a list method reads.
 DOCTYPE_KEYS = ("doctype", "dt", "ref_doctype", "reference_doctype", "parent", "parent_doctype")

@@ -50,6 +50,7 @@ TEXT_TYPES = {
 	"JSON",
 	"Read Only",
 }  # not links: a renamed user's links follow the rename, a host user's stay theirs
+CACHE_COLUMNS = ("_comments", "_assign", "_liked_by")
 # Where each log table names the record it is about.
 REFERENCES = {
 	"Version": ("ref_doctype", "docname"),
@@ -83,9 +84,10 @@ def _table_exists(doctype: str) -> bool:
 
 
 def text_columns(doctype: str) -> list[str]:
+	"""The DocType's text fields, and the caches Frappe keeps on every record (comments, assignees)."""
 	meta = frappe.get_meta(doctype)
 	columns = [df.fieldname for df in meta.fields if df.fieldtype in TEXT_TYPES and not df.is_virtual]
-	return [c for c in columns if frappe.db.has_column(doctype, c)]
+	return [c for c in (*columns, *CACHE_COLUMNS) if frappe.db.has_column(doctype, c)]
 
 
 # --- Rows about the person's records ------------------------------------------------------------
@@ -228,10 +230,18 @@ def forget_user(user: str, label: str) -> str | None:
 		if not frappe.db.exists("Dynamic Link", {"parenttype": "Contact", "parent": contact}):
 			frappe.delete_doc("Contact", contact, ignore_permissions=True, force=True)
 			frappe.db.delete("Deleted Document", {"deleted_doctype": "Contact", "deleted_name": contact})
+	if frappe.db.exists("Notification Settings", user):  # the user's preferences, named after them
+		frappe.delete_doc("Notification Settings", user, ignore_permissions=True, force=True)
+		frappe.db.delete(
+			"Deleted Document", {"deleted_doctype": "Notification Settings", "deleted_name": user}
+		)
+	frappe.db.delete("DefaultValue", {"parent": user})  # the user's own defaults
 	settings = frappe.qb.Table("__UserSettings")
 	frappe.qb.from_(settings).delete().where(settings.user == user).run()
 	new_name = f"{frappe.generate_hash(length=12)}@anonymised.invalid"
-	frappe.rename_doc("User", user, new_name, force=True, show_alert=False, ignore_permissions=True)
+	from frappe.model.rename_doc import rename_doc
+
+	rename_doc("User", user, new_name, force=True, show_alert=False, ignore_permissions=True)
 	cleared = ("middle_name", "last_name", "phone", "mobile_no", "location", "bio", "birth_date", "gender")
 	frappe.db.set_value(
 		"User",

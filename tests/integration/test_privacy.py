@@ -197,3 +197,27 @@ def test_retention_policy_anonymises_only_people_past_the_period(world):
 	assert frappe.db.get_value("Mentor", old.mentor, "anonymised_on")
 	assert not frappe.db.get_value("Mentee", recent.mentee, "anonymised_on")
 	assert json.dumps(collect("Mentee", old.mentee)).count("Asylum seeker") == 0
+
+
+def test_retention_works_through_a_backlog_in_bounded_batches(world):
+	frappe.db.set_single_value("Mentoring Settings", "retention_months", 12)
+	mentees = []
+	for _ in range(5):
+		duo = world.active_duo(started_days_ago=500)
+		doc = frappe.get_doc("Duo", duo.name)
+		doc.end_reason = "Job found"
+		doc.save()
+		b.act(duo, "Complete")
+		frappe.db.set_value("Duo", duo.name, "actual_end", add_months(today(), -20))
+		mentees.append(duo.mentee)
+
+	def anonymised():
+		return sum(1 for m in mentees if frappe.db.get_value("Mentee", m, "anonymised_on"))
+
+	assert apply_retention_policy(batch_size=2, time_budget=0, commit=False) == 2
+	assert anonymised() == 2
+	assert apply_retention_policy(batch_size=2, time_budget=0, commit=False) == 2
+	assert anonymised() == 4
+	apply_retention_policy(batch_size=2, commit=False)  # time left: the rest, mentors included
+	assert anonymised() == 5
+	assert apply_retention_policy(batch_size=2, time_budget=0, commit=False) == 0

@@ -4,8 +4,10 @@
   the rows of any DocType, Version included, one guess at a time. It is replaced, for every DocType,
   by a count of what ``frappe.get_list`` lets the caller list: role permissions, user permissions,
   shares and the record rules all apply.
-- ``frappe.desk.search.get_link_title`` returns a record's title to anyone who knows its name. It is
-  replaced by one that first checks that the caller may read the record.
+- ``frappe.desk.search.get_link_title`` returns a record's title to anyone who knows its name, and
+  ``frappe.desk.form.linked_with.get_submitted_linked_docs`` the submitted documents linked to it
+  (it checks the permission but ignores the answer). Both are replaced by ones that first check that
+  the caller may read the record.
 - Special-category data has its own DocType (Mentee Protected Data) that only programme staff may
   read, so no filter can reach it. Two fields stay above permission level 0 on the app's DocTypes:
   the mentors excluded for a mentee (a table) and the coordinator's notes on a mentor. Frappe's list
@@ -24,11 +26,14 @@ from urllib.parse import unquote
 import frappe
 from frappe import _
 
-from n2w_mentoring.data_protection.scope import MENTORING_DOCTYPES
+from n2w_mentoring.data_protection.scope import APP_TABLES, MENTORING_DOCTYPES
 from n2w_mentoring.permissions import is_staff
 
 # The request arguments that name the DocType a list method reads.
 DOCTYPE_KEYS = ("doctype", "dt", "ref_doctype", "reference_doctype", "parent", "parent_doctype")
+APP_CHILD_TABLES = tuple(sorted(set(APP_TABLES) - set(MENTORING_DOCTYPES)))
+# The request arguments that name one document.
+NAME_KEYS = ("name", "docname", "dn")
 # The request arguments that make up a list query.
 QUERY_KEYS = (
 	"filters",
@@ -71,6 +76,17 @@ def get_link_title(doctype: str, docname: str):
 	from frappe.desk.search import get_link_title as frappe_get_link_title
 
 	return frappe_get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def get_submitted_linked_docs(doctype: str, name: str):
+	"""The submitted documents linked to a record, only to someone who may read the record (Frappe
+	checks the permission but ignores the answer)."""
+	if not frappe.db.exists(doctype, name) or not frappe.has_permission(doctype, "read", doc=name):
+		raise frappe.PermissionError(_("No permission for {0}").format(_(doctype)))
+	from frappe.desk.form.linked_with import get_submitted_linked_docs as frappe_get_submitted_linked_docs
+
+	return frappe_get_submitted_linked_docs(doctype, name)
 
 
 def protected_names(doctype: str) -> set[str]:
@@ -117,6 +133,7 @@ def guard_fields(doctype: str, query: dict) -> None:
 
 
 def _doctypes_of_request() -> set[str]:
+	"""The app's DocTypes and child tables a request names, in its arguments or its REST path."""
 	form = frappe.local.form_dict
 	doctypes = {form.get(key) for key in DOCTYPE_KEYS if isinstance(form.get(key), str)}
 	request = frappe.local.request
@@ -125,11 +142,43 @@ def _doctypes_of_request() -> set[str]:
 		for prefix in REST_PREFIXES:
 			if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
 				doctypes.add(parts[len(prefix)])
-	return doctypes & set(MENTORING_DOCTYPES)
+	return doctypes & (set(MENTORING_DOCTYPES) | set(APP_CHILD_TABLES))
+
+
+def _requested_names() -> set[str]:
+	"""The document names a request reads: its name arguments, and the REST path's last part."""
+	form = frappe.local.form_dict
+	names = {form.get(key) for key in NAME_KEYS if isinstance(form.get(key), str)}
+	request = frappe.local.request
+	if request:
+		parts = tuple(unquote(p) for p in request.path.strip("/").split("/"))
+		for prefix in REST_PREFIXES:
+			if parts[: len(prefix)] == prefix and len(parts) > len(prefix) + 1:
+				names.add(parts[len(prefix) + 1])
+	return {n for n in names if n}
+
+
+def guard_child_rows(doctypes: set[str]) -> None:
+	"""A row of an app child table, asked for by its own name, is read only by who may read its parent
+	(and the table's level in it): Frappe checks the parent DocType only, not the parent record."""
+	for doctype in doctypes & set(APP_CHILD_TABLES):
+		for name in _requested_names():
+			row = frappe.db.get_value(doctype, name, ["parent", "parenttype", "parentfield"], as_dict=True)
+			if not row:
+				continue
+			meta = frappe.get_meta(row.parenttype)
+			field = meta.get_field(row.parentfield)
+			level = (field.permlevel or 0) if field else 0
+			if not frappe.has_permission(row.parenttype, "read", doc=row.parent) or (
+				level and level not in meta.get_permlevel_access("read")
+			):
+				raise frappe.PermissionError(_("No permission for {0}").format(_(doctype)))
 
 
 def guard_protected_queries():
-	"""before_request: list, count and report queries on the app's DocTypes keep to permitted fields."""
+	"""before_request: queries on the app's DocTypes keep to permitted fields; a child row is read
+	only through a parent the user may read."""
+	form = frappe.local.form_dict
 	doctypes = _doctypes_of_request()
 	if not doctypes:
 		return
@@ -137,5 +186,8 @@ def guard_protected_queries():
 		from frappe.auth import validate_auth
 
 		validate_auth()  # token and API-key logins are known only after this
-	for doctype in doctypes:
-		guard_fields(doctype, frappe.local.form_dict)
+	if is_staff():
+		return
+	for doctype in doctypes & set(MENTORING_DOCTYPES):
+		guard_fields(doctype, form)
+	guard_child_rows(doctypes)

@@ -240,3 +240,13 @@ def test_the_patch_does_nothing_twice():
 	execute()
 	assert frappe.db.count(PROTECTED, {"mentee": mentee}) == 1
 	assert frappe.db.get_value(PROTECTED, mentee, "residence_status") == "Refugee"
+
+
+def test_deleting_a_mentee_deletes_their_protected_record_and_its_history_for_good(world):
+	mentee = world.mentee()
+	save_protected_data(mentee, {"health_notes": "Suivi médical"})
+	assert frappe.db.exists("Version", {"ref_doctype": PROTECTED, "docname": mentee})
+	frappe.delete_doc("Mentee", mentee)
+	assert not frappe.db.exists(PROTECTED, mentee)
+	assert not frappe.db.exists("Version", {"ref_doctype": PROTECTED, "docname": mentee})
+	assert not frappe.db.exists("Deleted Document", {"deleted_doctype": PROTECTED, "deleted_name": mentee})

@@ -76,6 +76,10 @@ class Mentee(PersonMixin, Document):
 			frappe.db.set_value(PROTECTED, self.name, "mentee_name", self.full_name, update_modified=False)
 
 	def on_trash(self):
-		# The mentee's protected record goes with them (the right to delete the Mentee covers it).
+		# The mentee's protected record goes with them (the right to delete the Mentee covers it), for
+		# good: no copy in Deleted Document, no history left behind.
 		if frappe.db.exists(PROTECTED, self.name):
-			frappe.delete_doc(PROTECTED, self.name, ignore_permissions=True, force=True)
+			frappe.delete_doc(
+				PROTECTED, self.name, ignore_permissions=True, force=True, delete_permanently=True
+			)
+		frappe.db.delete("Version", {"ref_doctype": PROTECTED, "docname": self.name})

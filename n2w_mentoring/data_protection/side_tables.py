@@ -8,8 +8,9 @@ Erasure reaches them in three ways:
 - **mentions elsewhere**: any row of those tables whose text still holds the person's full name,
   e-mail or phone (in any of the spellings Frappe stores: as typed, JSON-escaped, HTML-escaped)
   loses it: log rows are deleted, working rows (to-dos, comments, communications, files' names) get
-  the anonymous label in its place (:func:`forget_mentions`). One scan per column serves a whole
-  batch of people, and LIKE patterns escape ``%``, ``_`` and ``\\``;
+  the anonymous label in its place (:func:`forget_mentions`). One scan per table serves a whole
+  batch of people: on MariaDB one regular expression per column with every value as an escaped
+  literal, elsewhere LIKE patterns that escape ``%``, ``_`` and ``\\``;
 - **their portal user**, when it exists only for the programme (no role but Mentor or Mentee): it is
   renamed to an anonymous address (Frappe then rewrites every ``owner`` and ``modified_by``), its
   names and contact details cleared, disabled, logged out, and the Contact Frappe made for it
@@ -21,9 +22,9 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import frappe
-from frappe.query_builder import Criterion
 
 # Log tables: a row that mentions the person goes.
 LOG_DOCTYPES = (
@@ -68,10 +69,33 @@ PORTAL_ONLY_ROLES = {"Mentor", "Mentee", "All", "Guest"}
 SHORTEST = 5  # shorter values would match other people's text
 
 
+def any_of(terms: list):
+	"""``terms`` joined by OR as a balanced tree: a batch's hundreds of patterns stay shallow."""
+	terms = list(terms)
+	while len(terms) > 1:
+		terms = [terms[i] | terms[i + 1] if i + 1 < len(terms) else terms[i] for i in range(0, len(terms), 2)]
+	return terms[0]
+
+
 def like_escape(value: str) -> str:
 	"""``value`` as a LIKE pattern that matches it anywhere, and only it."""
 	escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 	return f"%{escaped}%"
+
+
+def regexp_escape(value: str) -> str:
+	"""``value`` as a literal in a MariaDB (PCRE) regular expression: ASCII punctuation escaped."""
+	return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", value)
+
+
+def mentioning(table, columns: list[str], spelled: list[str]):
+	"""A condition true when one of ``columns`` holds one of ``spelled`` (case-insensitive): one
+	regular expression per column on MariaDB (a batch's values scanned at once), escaped LIKE
+	patterns elsewhere."""
+	if frappe.db.db_type == "mariadb":
+		alternatives = "|".join(regexp_escape(s) for s in spelled)
+		return any_of([table[c].regexp(alternatives) for c in columns])
+	return any_of([table[c].like(like_escape(s)) for c in columns for s in spelled])
 
 
 def spellings(value: str) -> set[str]:
@@ -160,19 +184,19 @@ def forget_mentions(replacements: dict[str, str], app_doctypes: tuple[str, ...] 
 	}
 	if not pairs:
 		return
-	patterns = [like_escape(s) for s in pairs]
+	spelled = sorted(pairs, key=len, reverse=True)
 	for doctype in LOG_DOCTYPES:
 		if not _table_exists(doctype):
 			continue
 		table = frappe.qb.DocType(doctype)
 		columns = text_columns(doctype)
 		if columns:
-			holding = Criterion.any([table[c].like(p) for c in columns for p in patterns])
+			holding = mentioning(table, columns, spelled)
 			names = frappe.qb.from_(table).select(table.name).where(holding).run(pluck=True)
 			_delete_rows(doctype, names)
 	for doctype in (*WORKING_DOCTYPES, *app_doctypes):
 		if _table_exists(doctype):
-			_replace_in(doctype, pairs, patterns)
+			_replace_in(doctype, pairs, spelled)
 
 
 def _delete_rows(doctype: str, names: list[str]) -> None:
@@ -183,21 +207,36 @@ def _delete_rows(doctype: str, names: list[str]) -> None:
 	frappe.db.delete(doctype, {"name": ("in", names)})
 
 
-def _replace_in(doctype: str, pairs: dict[str, str], patterns: list[str]) -> None:
+def _replace_in(doctype: str, pairs: dict[str, str], spelled: list[str]) -> None:
+	"""One scan of the table for all its text columns; each row found is rewritten where it names them."""
+	columns = text_columns(doctype)
+	if not columns:
+		return
 	table = frappe.qb.DocType(doctype)
-	for column in text_columns(doctype):
-		rows = (
-			frappe.qb.from_(table)
-			.select(table.name, table[column])
-			.where(Criterion.any([table[column].like(p) for p in patterns]))
-			.run()
-		)
-		for name, text in rows:
+	holding = mentioning(table, columns, spelled)
+	rows = (
+		frappe.qb.from_(table)
+		.select(table.name, *(table[c] for c in columns))
+		.where(holding)
+		.run(as_dict=True)
+	)
+	ordered = sorted(pairs.items(), key=lambda p: -len(p[0]))
+	for row in rows:
+		changes = {}
+		for column in columns:
+			text = row[column]
+			if not isinstance(text, str):
+				continue
 			new = text
-			for spelling, label in sorted(pairs.items(), key=lambda p: -len(p[0])):
+			for spelling, label in ordered:
 				new = _replace_any_case(new, spelling, label)
 			if new != text:
-				frappe.qb.update(table).set(table[column], new).where(table.name == name).run()
+				changes[column] = new
+		if changes:
+			update = frappe.qb.update(table).where(table.name == row.name)
+			for column, value in changes.items():
+				update = update.set(table[column], value)
+			update.run()
 
 
 def _replace_any_case(text: str, value: str, label: str) -> str:

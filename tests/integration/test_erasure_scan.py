@@ -200,3 +200,25 @@ def test_a_value_with_wildcards_erases_nobody_else(world):
 	).insert(ignore_permissions=True)
 	forget_mentions({"J%n_Dup%": "Anonymised"})
 	assert frappe.db.get_value("ToDo", bystander.name, "description") == "Appeler Jean Dupont"
+
+
+def test_values_with_regular_expression_characters_match_only_themselves(world):
+	from n2w_mentoring.data_protection.side_tables import forget_mentions
+
+	bystander = frappe.get_doc(
+		{
+			"doctype": "ToDo",
+			"description": "Écrire à jean.dupont@mail.example",
+			"allocated_to": world.coordinator,
+		}
+	).insert(ignore_permissions=True)
+	erased = frappe.get_doc(
+		{
+			"doctype": "ToDo",
+			"description": "Écrire à j.n+dupont@mail.example",
+			"allocated_to": world.coordinator,
+		}
+	).insert(ignore_permissions=True)
+	forget_mentions({"j.n+dupont@mail.example": "Anonymised", "jean.dup.*": "Anonymised"})
+	assert frappe.db.get_value("ToDo", bystander.name, "description") == "Écrire à jean.dupont@mail.example"
+	assert frappe.db.get_value("ToDo", erased.name, "description") == "Écrire à Anonymised"

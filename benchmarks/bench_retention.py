@@ -35,10 +35,10 @@ def main():
 			f"site {site}: Duo {frappe.db.count('Duo'):,}, Meeting {frappe.db.count('Meeting'):,}, "
 			f"Version {frappe.db.count('Version'):,}; past {months} months: {backlog}"
 		)
-		print(f"batch {retention.BATCH_SIZE}, time budget {retention.TIME_BUDGET_SECONDS} s")
+		budget = float(os.environ.get("N2W_TIME_BUDGET", retention.TIME_BUDGET_SECONDS))
+		print(f"batch {retention.BATCH_SIZE}, time budget {budget:.0f} s")
 		for run in range(1, runs + 1):
 			started = time.perf_counter()
-			budget = float(os.environ.get("N2W_TIME_BUDGET", retention.TIME_BUDGET_SECONDS))
 			erased = retention.apply_retention_policy(time_budget=budget)
 			elapsed = time.perf_counter() - started
 			pace = elapsed / erased if erased else 0

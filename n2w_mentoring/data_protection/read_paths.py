@@ -70,9 +70,17 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 
 @frappe.whitelist()
 def get_link_title(doctype: str, docname: str):
-	"""The title shown for a link, only to someone who may read the linked record."""
-	if not frappe.db.exists(doctype, docname) or not frappe.has_permission(doctype, "read", doc=docname):
-		raise frappe.PermissionError(_("No permission for {0}").format(_(doctype)))
+	"""The title shown for a link, only to someone who may read (or select) the linked record.
+
+	Anyone else gets nothing, as for a record that does not exist: the desk then shows the name, and
+	the answer tells no one whether the record exists."""
+	if not frappe.db.exists(doctype, docname):
+		return None
+	if not (
+		frappe.has_permission(doctype, "read", doc=docname)
+		or frappe.has_permission(doctype, "select", doc=docname)
+	):
+		return None
 	from frappe.desk.search import get_link_title as frappe_get_link_title
 
 	return frappe_get_link_title(doctype, docname)

@@ -148,7 +148,14 @@ def test_a_host_user_gets_no_link_title_of_a_mentee(server, duo, world):
 		timeout=10,
 	)
 	full_name = frappe.db.get_value("Mentee", duo.mentee, "full_name")
-	assert response.status_code == 403 and full_name not in response.text
+	assert response.ok and response.json().get("message") is None
+	assert full_name not in response.text
+	missing = session.get(
+		f"{server}/api/method/frappe.desk.search.get_link_title",
+		params={"doctype": "Mentee", "docname": "MTE-99999"},
+		timeout=10,
+	)
+	assert missing.json() == response.json()  # the same answer: no oracle of which IDs exist
 
 
 def test_a_mentor_gets_the_link_title_of_their_own_mentee(server, duo):

@@ -115,6 +115,8 @@ doc_events = {
 override_whitelisted_methods = {
 	"frappe.client.get_count": "n2w_mentoring.data_protection.read_paths.get_count",
 	"frappe.desk.search.get_link_title": "n2w_mentoring.data_protection.read_paths.get_link_title",
+	"frappe.desk.form.load.getdoc": "n2w_mentoring.data_protection.read_paths.getdoc",
+	"frappe.desk.form.load.get_docinfo": "n2w_mentoring.data_protection.read_paths.get_docinfo",
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": (
 		"n2w_mentoring.data_protection.read_paths.get_submitted_linked_docs"
 	),

@@ -97,6 +97,49 @@ def get_submitted_linked_docs(doctype: str, name: str):
 	return frappe_get_submitted_linked_docs(doctype, name)
 
 
+@frappe.whitelist()
+def getdoc(doctype: str, name: str, user=None):
+	"""The form's document and its side information, the history without the values of fields above
+	the user's level (Frappe strips them from the document, not from its Version rows)."""
+	from frappe.desk.form.load import getdoc as frappe_getdoc
+
+	frappe_getdoc(doctype, name, user)
+	strip_history(doctype)
+
+
+@frappe.whitelist()
+def get_docinfo(doc=None, doctype: str | None = None, name: str | None = None):
+	from frappe.desk.form.load import get_docinfo as frappe_get_docinfo
+
+	frappe_get_docinfo(doc, doctype, name)
+	strip_history(doctype or doc.doctype)
+
+
+def hidden_fields(doctype: str) -> set[str]:
+	"""Fields (and tables) of ``doctype`` above the levels the user may read."""
+	meta = frappe.get_meta(doctype)
+	levels = meta.get_permlevel_access("read")
+	return {df.fieldname for df in meta.fields if (df.permlevel or 0) > 0 and df.permlevel not in levels}
+
+
+def strip_history(doctype: str) -> None:
+	docinfo = frappe.response.get("docinfo")
+	if not docinfo or doctype not in MENTORING_DOCTYPES or is_staff():
+		return
+	hidden = hidden_fields(doctype)
+	if not hidden:
+		return
+	for version in docinfo.get("versions") or []:
+		try:
+			data = json.loads(version.get("data") or "{}")
+		except ValueError:
+			continue
+		for key in ("changed", "added", "removed", "row_changed"):
+			if isinstance(data.get(key), list):
+				data[key] = [entry for entry in data[key] if not (entry and entry[0] in hidden)]
+		version["data"] = json.dumps(data)
+
+
 def protected_names(doctype: str) -> set[str]:
 	"""The fields above level 0 of ``doctype``, and the child DocTypes of its tables above level 0."""
 	names = set()

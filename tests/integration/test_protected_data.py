@@ -257,3 +257,36 @@ def test_deleting_a_mentee_deletes_their_protected_record_and_its_history_for_go
 	assert not frappe.db.exists(PROTECTED, mentee)
 	assert not frappe.db.exists("Version", {"ref_doctype": PROTECTED, "docname": mentee})
 	assert not frappe.db.exists("Deleted Document", {"deleted_doctype": PROTECTED, "deleted_name": mentee})
+
+
+def test_history_over_http_holds_no_value_of_a_field_above_the_users_level(server, duo, world):
+	"""The coordinator's notes on a mentor, the mentors excluded for a mentee: level 1 on forms
+	the mentor opens, and so absent from the history they read with them."""
+	note, excluded = f"Note confidentielle {uid()}", world.mentor()
+	mentor = frappe.get_doc("Mentor", duo.mentor)
+	mentor.notes = note
+	mentor.save()
+	mentee = frappe.get_doc("Mentee", duo.mentee)
+	mentee.append("excluded_mentors", {"mentor": excluded})
+	mentee.save()
+	frappe.db.commit()
+	session = login(server, duo.mentor_user)
+	for doctype, name in (("Mentor", duo.mentor), ("Mentee", duo.mentee)):
+		for method, params in (
+			("frappe.desk.form.load.getdoc", {"doctype": doctype, "name": name}),
+			("frappe.desk.form.load.get_docinfo", {"doctype": doctype, "name": name}),
+		):
+			response = session.get(f"{server}/api/method/{method}", params=params, timeout=10)
+			assert response.ok, response.text[:300]
+			history = json.dumps(response.json()["docinfo"]["versions"])
+			assert duo.mentor_user and "changed" in history
+			for secret in (note, excluded, "excluded_mentors", '\\"notes\\"'):
+				assert secret not in history, (method, doctype, secret)
+			assert note not in response.text and excluded not in response.text
+	staff = login(server, world.coordinator)
+	response = staff.get(
+		f"{server}/api/method/frappe.desk.form.load.get_docinfo",
+		params={"doctype": "Mentor", "name": duo.mentor},
+		timeout=10,
+	)
+	assert note in response.text  # staff keep the whole history

@@ -77,6 +77,7 @@ PROBLEM_ERRORS = {
 	"limit_not_positive": SettingsError,
 	"mentor_excluded": MatchingError,
 	"previous_duo": MatchingError,
+	"too_far": MatchingError,
 }
 
 

@@ -30,8 +30,8 @@ doctype_js = {
 	"Duo": "public/js/duo.js",
 	"Meeting": "public/js/meeting.js",
 	"Convention": "public/js/convention.js",
-	"Mentee": "public/js/mentee.js",
-	"Mentor": "public/js/mentor.js",
+	"Mentee": ["public/js/matching.js", "public/js/mentee.js"],
+	"Mentor": ["public/js/matching.js", "public/js/mentor.js"],
 }
 doctype_list_js = {
 	"Duo": "public/js/duo_list.js",
@@ -121,4 +121,10 @@ override_whitelisted_methods = {
 		"n2w_mentoring.data_protection.read_paths.get_submitted_linked_docs"
 	),
 }
-before_request = ["n2w_mentoring.data_protection.read_paths.guard_protected_queries"]
+before_request = [
+	"n2w_mentoring.data_protection.read_paths.guard_protected_queries",
+	"n2w_mentoring.replica.before_request",
+]
+# While the read replica is down, requests and jobs read from the main database (replica.py).
+before_job = ["n2w_mentoring.replica.before_request"]
+after_request = ["n2w_mentoring.replica.after_request"]

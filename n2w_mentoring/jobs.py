@@ -38,23 +38,25 @@ def start(job: str, args: dict | str | None = None) -> str:
 		queue="long",
 		timeout=1800,
 		enqueue_after_commit=True,
-		job=job,
+		# ``job_id`` is frappe.enqueue's own argument (the RQ job's id): the method gets ``ticket``.
 		job_id=job_id,
+		job=job,
+		ticket=job_id,
 		user=frappe.session.user,
 		args=frappe.parse_json(args) or {},
 	)
 	return job_id
 
 
-def run(job: str, job_id: str, user: str, args: dict) -> None:
+def run(job: str, ticket: str, user: str, args: dict) -> None:
 	"""In the worker: run the job as the user who queued it, with progress, and keep its result."""
 	method, title = JOBS[job]
 	frappe.set_user(user)
 	frappe.publish_progress(5, title=_(title), description=_("Working…"))
 	outcome = frappe.get_attr(method)(**args)
-	frappe.cache.set_value(_key(job_id), {"user": user, "result": outcome}, expires_in_sec=RESULT_SECONDS)
+	frappe.cache.set_value(_key(ticket), {"user": user, "result": outcome}, expires_in_sec=RESULT_SECONDS)
 	frappe.publish_progress(100, title=_(title), description=_("Done"))
-	frappe.publish_realtime("n2w_job_done", {"job_id": job_id, "job": job}, user=user)
+	frappe.publish_realtime("n2w_job_done", {"job_id": ticket, "job": job}, user=user)
 
 
 @frappe.whitelist()

@@ -16,6 +16,7 @@ from frappe.utils import getdate, today
 
 from n2w_mentoring.permissions import is_staff
 from n2w_mentoring.programme import kpi, lifecycle, rules
+from n2w_mentoring.replica import read
 from n2w_mentoring.utils import get_limits
 
 
@@ -278,7 +279,10 @@ def funder_export_file(
 	from_date, to_date, partner_organisation=None, file_format="xlsx"
 ) -> tuple[str, bytes]:
 	filters = {"from_date": from_date, "to_date": to_date, "partner_organisation": partner_organisation}
-	table = funder_table(filters)
+	table, note = read(funder_table, filters)
+	if note:
+		# Under the heading: the figures may be behind, or were read from the main database.
+		table.insert(3, [_("Note"), note])
 	period = period_of(filters)
 	stem = f"programme-kpis-{period.start.isoformat()}-{period.end.isoformat()}"
 	if file_format == "csv":
@@ -293,9 +297,9 @@ def funder_export_file(
 
 
 @frappe.whitelist()
-@frappe.read_only()
 def funder_export(from_date=None, to_date=None, partner_organisation=None, file_format="xlsx"):
-	"""The programme's figures for a period, as a file for a funder (programme staff only)."""
+	"""The programme's figures for a period, as a file for a funder (programme staff only), read from
+	the site's read replica when it has one."""
 	filename, content = funder_export_file(from_date, to_date, partner_organisation, file_format)
 	frappe.response["filename"] = filename
 	frappe.response["filecontent"] = content

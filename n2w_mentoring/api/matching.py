@@ -7,6 +7,7 @@ is for programme staff only; the ones that create duos take POST only.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import frappe
@@ -18,6 +19,7 @@ from n2w_mentoring.exceptions import MatchingError
 from n2w_mentoring.programme.lifecycle import OPEN_STATES
 from n2w_mentoring.programme.matching import geography
 from n2w_mentoring.programme.matching.assignment import propose_cohort
+from n2w_mentoring.programme.matching.explanation import why_not
 from n2w_mentoring.programme.matching.scoring import (
 	CRITERIA,
 	UNAVAILABLE_MENTOR_STATES,
@@ -113,8 +115,15 @@ def sectors() -> Sectors:
 
 
 def language_names() -> dict[str, str]:
+	"""Language code → its name in the user's language ("persan" for fa in French), else Frappe's name."""
 	rows = frappe.get_all("Language", fields=["name", "language_name"])
-	return {r.name: _(r.language_name or r.name) for r in rows}
+	try:
+		from babel import Locale
+
+		known = Locale.parse((frappe.local.lang or "en").replace("-", "_")).languages
+	except Exception:  # an unknown locale: Frappe's names
+		known = {}
+	return {r.name: known.get(r.name.replace("-", "_")) or _(r.language_name or r.name) for r in rows}
 
 
 def _languages(parenttype: str, names: list[str] | None) -> dict[str, dict[str, str]]:
@@ -286,6 +295,7 @@ def _row(suggestion: Suggestion, person, **extra) -> dict:
 		"full_name": person.full_name,
 		"reasons": _reasons(suggestion),
 		"summary": summary(suggestion.reasons, _),
+		"limits": [render(r, _) for r in suggestion.limits],
 		**extra,
 	}
 
@@ -304,14 +314,45 @@ def suggest_mentors(mentee: str, limit: int | None = None) -> dict:
 	person = _one(load_mentees, "Mentee", mentee)
 	limit = min(cint(limit) or suggestions_limit(), MAX_LIMIT)
 	mentors = load_mentors()
-	found = rank([person], mentors, match_settings(), sectors(), limit, language_names())
+	problems = mentee_problems(person)
+	notices = _problems_text(problems)
+	ranked = person
+	if [p.code for p in problems] == ["mentee_already_in_duo"]:
+		# Their duo is only proposed or accepted: the mentors they could have instead, for information.
+		notices = [_open_duo_notice(person.name)]
+		ranked = dataclasses.replace(person, has_open_duo=False)
+	found = rank([ranked], mentors, match_settings(), sectors(), limit, language_names())
 	by_name = {r.name: r for r in mentors}
 	return {
 		"mentee": person.name,
 		"mentee_name": person.full_name,
-		"notices": _problems_text(mentee_problems(person)),
+		"notices": notices,
+		"can_propose": not problems,
 		"suggestions": [_row(s, by_name[s.mentor], mentor=s.mentor) for s in found],
 	}
+
+
+def _open_duo_notice(mentee: str) -> str:
+	"""The mentee's own open duo, in words: with whom, in which state."""
+	duo = frappe.qb.DocType("Duo")
+	mentor = frappe.qb.DocType("Mentor")
+	found = (
+		frappe.qb.from_(duo)
+		.join(mentor)
+		.on(mentor.name == duo.mentor)
+		.select(duo.name, mentor.full_name, duo.status)
+		.where((duo.mentee == mentee) & duo.status.isin(OPEN_STATES))
+		.orderby(duo.creation, order=frappe.qb.desc)
+		.limit(1)
+		.run()
+	)
+	if not found:
+		return problem_message(mentee_problems(Mentee(name=mentee, has_open_duo=True))[0])
+	name, mentor_name, status = found[0]
+	return _(
+		"This mentee already has a duo with {0} ({1}, {2}). The mentors below are for information: "
+		"another duo can be proposed once that one is declined or cancelled."
+	).format(mentor_name, name, _(status))
 
 
 @frappe.whitelist(methods=["GET", "POST"])
@@ -336,16 +377,84 @@ def load_mentors_any(names: list[str]) -> list[Mentor]:
 	return load_mentors(available_only=False, names=names)
 
 
+SIDES = ("Mentor", "Mentee")
+
+
 @frappe.whitelist(methods=["GET", "POST"])
-@frappe.read_only()
-def cohort_proposal() -> dict:
-	"""The best set of duos for every mentee waiting for a match, capacities respected."""
+def why_not_pair(mentee: str, mentor: str, about: str = "Mentor") -> dict:
+	"""Why a mentor is or is not among a mentee's suggestions (``about="Mentor"``), or a mentee among a
+	mentor's (``about="Mentee"``): the hard rules the pair breaks, or its score, each criterion's share
+	and the rank it would have. Programme staff only.
+	"""
 	check_staff()
+	if about not in SIDES:
+		frappe.throw(_("Ask about a mentor or a mentee."), title=_("Invalid question"), exc=MatchingError)
+	person = _one(load_mentees, "Mentee", mentee)
+	other = _one(load_mentors_any, "Mentor", mentor)
+	frappe.has_permission("Mentee", "read", doc=person.name, throw=True)
+	frappe.has_permission("Mentor", "read", doc=other.name, throw=True)
+	settings = match_settings()
+	if about == "Mentor":
+		candidates = load_mentors()
+	else:
+		candidates = [t for t in load_mentees({"status": WAITING}) if t.name != person.name]
+	answer = why_not(
+		person,
+		other,
+		candidates,
+		settings,
+		side=about.lower(),
+		sectors=sectors(),
+		language_names=language_names(),
+		limit=suggestions_limit(),
+	)
+	return {
+		"mentee": person.name,
+		"mentee_name": person.full_name,
+		"mentor": other.name,
+		"mentor_name": other.full_name,
+		"about": about,
+		"verdict": render(answer.verdict(), _),
+		"excluded": answer.excluded,
+		"problems": _problems_text(answer.problems),
+		"score": answer.score,
+		"rank": answer.rank,
+		"among": answer.among,
+		"limit": answer.limit,
+		"suggested": answer.suggested,
+		"criteria": [
+			{
+				"code": c.code,
+				"label": _(c.label),
+				"points": c.points,
+				"maximum": c.maximum,
+				"reasons": [render(r, _) for r in c.reasons],
+			}
+			for c in answer.criteria
+		],
+	}
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+def cohort_proposal() -> dict:
+	"""The best set of duos for every mentee waiting for a match, capacities respected, read from the
+	site's read replica when it has one (``notice`` says when its data may be behind)."""
+	from n2w_mentoring.replica import read
+
+	check_staff()
+	proposal, note = read(_cohort_proposal)
+	proposal["notice"] = note
+	return proposal
+
+
+def _cohort_proposal() -> dict:
 	mentees = [t for t in load_mentees({"status": WAITING}) if not t.has_open_duo]
 	mentors = [r for r in load_mentors() if r.remaining_capacity > 0]
 	proposal = propose_cohort(mentees, mentors, match_settings(), sectors(), language_names())
 	mentee_names = {t.name: t.full_name for t in mentees}
 	mentor_names = {r.name: r.full_name for r in mentors}
+	first_choices = {c.mentee: c for c in proposal.first_choices}
+	settings = match_settings()
 	return {
 		"pairs": [
 			{
@@ -356,14 +465,40 @@ def cohort_proposal() -> dict:
 				"score": s.score,
 				"reasons": _reasons(s),
 				"summary": summary(s.reasons, _),
+				"first_choice": _first_choice(first_choices.get(s.mentee), mentee_names, mentor_names),
 			}
 			for s in proposal.pairs
 		],
 		"unmatched": [{"mentee": m, "mentee_name": mentee_names[m]} for m in proposal.unmatched],
 		"total": proposal.total,
 		"mentees": len(mentees),
-		"mentors": len(mentors),
+		"mentors": len([r for r in mentors if not mentor_problems(r, settings)]),
+		"top_picks_total": proposal.top_picks_total,
+		"top_picks_duos": proposal.top_picks_duos,
+		"comparison": _(
+			"Giving each mentee their best mentor still free, best pairs first, would reach a total of "
+			"{0} for {1} duos; this proposal reaches {2} for {3} duos."
+		).format(proposal.top_picks_total, proposal.top_picks_duos, proposal.total, len(proposal.pairs))
+		if proposal.first_choices
+		else _("Every mentee gets their best mentor: total {0} for {1} duos.").format(
+			proposal.total, len(proposal.pairs)
+		),
 	}
+
+
+def _first_choice(choice, mentee_names: dict, mentor_names: dict) -> str | None:
+	"""Why a mentee does not get their best mentor, in words (None when they do)."""
+	if choice is None:
+		return None
+	if choice.given_to:
+		return _("First choice {0} (score {1}) goes to {2}, for whom the difference is greater.").format(
+			mentor_names[choice.mentor],
+			round(choice.score),
+			", ".join(mentee_names[m] for m in choice.given_to),
+		)
+	return _("First choice {0} (score {1}) is not taken: together the duos score more.").format(
+		mentor_names[choice.mentor], round(choice.score)
+	)
 
 
 def _create_duo(mentee: str, mentor: str) -> dict:

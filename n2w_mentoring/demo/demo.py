@@ -26,6 +26,9 @@ ORGANISATIONS = [
 		"Yvoir",
 	),
 	("Digital Wallonia Lab", "Private", "Information technology", "Rue de Fer 30", "5000", "Namur"),
+	("Coopérative Mosane", "Social economy", "Retail and sales", "Rue de l'Ange 20", "5000", "Namur"),
+	("Guichet Citoyen de Jambes", "Public", "Public administration", "Avenue Materne 168", "5100", "Jambes"),
+	("Logistique Sambre", "Private", "Logistics and transport", "Rue de la Science 3", "6000", "Charleroi"),
 ]
 
 # first name, last name, organisation, sector, profession, trained, capacity
@@ -36,6 +39,10 @@ MENTORS = [
 	("Thomas", "Collignon", "Les Ateliers du Bocq", "Industry and manufacturing", "Chef d'atelier", 1, 1),
 	("Nathalie", "Jacquet", "CHR Sambre et Meuse", "Health and care", "Aide-soignante", 1, 1),
 	("Pierre", "Gilson", "Bâtiments Mosans", "Construction", "Électricien", 0, 1),
+	("Vincent", "Lejeune", "Bâtiments Mosans", "Construction", "Électricien", 1, 1),
+	("Karima", "El Idrissi", "Coopérative Mosane", "Retail and sales", "Responsable de magasin", 1, 1),
+	("Farid", "Ahmadi", "Guichet Citoyen de Jambes", "Public administration", "Agent d'accueil", 1, 1),
+	("Luc", "Hermans", "Logistique Sambre", "Logistics and transport", "Chef d'entrepôt", 1, 1),
 ]
 
 # first name, last name, status, target sector, profession, french level, residence status, country
@@ -82,7 +89,7 @@ MENTEES = [
 		"Refugee",
 		"Congo, The Democratic Republic of the",
 	),
-	("Lina", "Karimi", "Intake done", "Retail and sales", "Vendeuse", "A2", "Asylum seeker", "Iran"),
+	("Lina", "Karimi", "Waiting for match", "Retail and sales", "Vendeuse", "A2", "Asylum seeker", "Iran"),
 	(
 		"Samuel",
 		"Okafor",
@@ -93,7 +100,139 @@ MENTEES = [
 		"Asylum seeker",
 		"Nigeria",
 	),
+	(
+		"Esther",
+		"Nkulu",
+		"Waiting for match",
+		"Health and care",
+		"Aide-soignante",
+		"B2",
+		"Refugee",
+		"Congo, The Democratic Republic of the",
+	),
+	(
+		"Nadia",
+		"Haidari",
+		"Waiting for match",
+		"Health and care",
+		"Infirmière",
+		"A2",
+		"Refugee",
+		"Afghanistan",
+	),
 ]
+
+
+def _languages(**levels) -> list[dict]:
+	return [{"language": code, "level": level} for code, level in levels.items()]
+
+
+# What matching reads of each person: the mentees waiting for a match (Jean-Paul, Lina, Esther,
+# Nadia) each get a mentor strong on their trade, one who shares their language or lives nearby,
+# and one held back by availability or distance; Marc suits both Esther and Nadia, and the cohort
+# proposal gives him to Nadia, whose next best is far weaker. Mariam and Oleksandr, whose duos are
+# only proposed or accepted, see the mentors they could have instead.
+MENTOR_PROFILES = {
+	"Claire": {
+		"languages": _languages(fr="Native", ar="Fluent"),
+		"availability": "mardi soir",
+		"expertise": "chantiers de génie civil, sécurité, gestion de projet, accueil de stagiaires",
+	},
+	"Marc": {
+		"languages": _languages(fr="Native", en="Good"),
+		"availability": "lundi et mercredi après-midi",
+		"expertise": "soins infirmiers, encadrement d'équipes soignantes, reconnaissance des diplômes "
+		"d'infirmier, accueil de stagiaires",
+	},
+	"Sophie": {
+		"languages": _languages(fr="Native", en="Fluent"),
+		"availability": "jeudi après-midi",
+		"expertise": "développement web, JavaScript, recrutement dans le numérique",
+	},
+	"Thomas": {
+		"languages": _languages(fr="Native", uk="Basic"),
+		"availability": "mercredi matin",
+		"expertise": "soudure, atelier de production, sécurité des machines",
+	},
+	"Nathalie": {
+		"languages": _languages(fr="Native", nl="Good"),
+		"availability": "mardi soir, samedi matin",
+		"expertise": "soins aux personnes âgées, maison de repos, toilette et confort, travail en équipe",
+	},
+	"Pierre": {
+		"languages": _languages(fr="Native", sw="Good"),
+		"availability": "mardi et jeudi soir",
+		"expertise": "installations électriques, tableaux, dépannage, sécurité de chantier",
+	},
+	"Vincent": {
+		"languages": _languages(fr="Native", nl="Good"),
+		"availability": "samedi matin",
+		"expertise": "installations électriques, lecture de plans, sécurité de chantier, accueil d'apprentis",
+	},
+	"Karima": {
+		"languages": _languages(fr="Native", ar="Native", en="Good"),
+		"availability": "vendredi matin",
+		"expertise": "vente et accueil des clients, caisse, gestion des stocks, recrutement de vendeurs",
+	},
+	"Farid": {
+		"languages": _languages(fr="Fluent", fa="Native", en="Good"),
+		"availability": "lundi, mercredi et jeudi",
+		"expertise": "accueil du public, orientation des nouveaux arrivants, démarches administratives",
+	},
+	"Luc": {
+		"languages": _languages(fr="Native", nl="Native", en="Good"),
+		"availability": "mardi et jeudi soir",
+		"expertise": "gestion d'entrepôt, préparation de commandes, sécurité, gestion des stocks",
+	},
+}
+
+MENTEE_PROFILES = {
+	"Jean-Paul": {
+		"postal_code": "5000",
+		"languages": _languages(fr="Fluent", sw="Native"),
+		"availability": "mardi et jeudi soir",
+		"aspirations": "Devenir électricien en bâtiment : installations électriques, lecture de plans, "
+		"sécurité de chantier",
+	},
+	"Lina": {
+		"postal_code": "5100",
+		"municipality": "Jambes",
+		"languages": _languages(fa="Native", en="Good"),
+		"availability": "lundi et mercredi matin",
+		"aspirations": "Vente en magasin : accueil des clients, caisse, gestion des stocks",
+		"preferred_mentor_language": "fa",
+	},
+	"Esther": {
+		"postal_code": "5030",
+		"municipality": "Gembloux",
+		"languages": _languages(fr="Fluent", sw="Native", en="Good"),
+		"availability": "lundi et mercredi après-midi",
+		"aspirations": "Aide-soignante en maison de repos, soins aux personnes âgées ; faire reconnaître "
+		"mon diplôme d'infirmière",
+		"max_travel_km": 20,
+	},
+	"Mariam": {
+		"postal_code": "5002",
+		"municipality": "Saint-Servais",
+		"languages": _languages(fa="Native", en="Fluent"),
+		"availability": "jeudi après-midi, vendredi matin",
+		"aspirations": "Développeuse web : JavaScript, applications web, premier emploi dans le numérique",
+	},
+	"Oleksandr": {
+		"postal_code": "5300",
+		"municipality": "Andenne",
+		"languages": _languages(uk="Native", ru="Fluent"),
+		"availability": "mercredi matin, samedi matin",
+		"aspirations": "Soudeur en atelier de production : soudure, lecture de plans, sécurité des machines",
+		"max_travel_km": 25,
+	},
+	"Nadia": {
+		"postal_code": "5000",
+		"languages": _languages(fa="Native", en="Good"),
+		"availability": "lundi après-midi et vendredi",
+		"aspirations": "Infirmière à l'hôpital : soins infirmiers, reconnaissance de mon diplôme, stage en hôpital",
+	},
+}
 
 OBJECTIVES = [
 	("Comprendre l'organisation d'un chantier en Belgique", "Co-constructed"),
@@ -151,8 +290,11 @@ def load() -> dict:
 			profession=profession,
 			job_title=profession,
 			years_of_experience=8 + i * 3,
-			workplace_municipality=next(o[5] for o in ORGANISATIONS if o[0] == org),
-			expertise=f"{profession} — accueil de stagiaires, codes du secteur, réseau local",
+			**{
+				"workplace_postal_code": next(o[4] for o in ORGANISATIONS if o[0] == org),
+				"workplace_municipality": next(o[5] for o in ORGANISATIONS if o[0] == org),
+				**MENTOR_PROFILES.get(first, {}),
+			},
 		)
 
 	mentees = {}
@@ -171,10 +313,13 @@ def load() -> dict:
 			french_level=level,
 			residence_status=residence,
 			country_of_origin=country,
-			municipality="Namur",
 			preferred_language="fr",
 			intake_date=add_days(today(), -200 + i * 10),
-			aspirations=f"Travailler comme {profession.lower()} en Wallonie",
+			**{
+				"municipality": "Namur",
+				"aspirations": f"Travailler comme {profession.lower()} en Wallonie",
+				**MENTEE_PROFILES.get(first, {}),
+			},
 		)
 
 	# Amina and Claire: an active duo with its plan and meetings.

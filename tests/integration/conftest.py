@@ -29,6 +29,18 @@ if not SITE or frappe is None:
 	print("\n*** Integration tier NOT collected: set N2W_SITE and run with a bench's Python. ***\n")
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+import clock  # noqa: E402
+
+# N2W_TODAY freezes the clock for the whole run, collection included (tests/integration/clock.py).
+FROZEN = clock.start() if SITE and frappe is not None else None
+
+
+def pytest_report_header(config):
+	if FROZEN:
+		return f"n2w_mentoring: clock frozen at {FROZEN.isoformat()} ({clock.TIME_ZONE})"
+	return None
 
 
 def sites_path() -> str:
@@ -45,9 +57,19 @@ def site():
 	frappe.flags.mute_emails = True
 	# The suite makes many portal users in a minute; Frappe throttles that outside imports.
 	frappe.local.conf.throttle_user_limit = 100_000
+	use_programme_time_zone()
 	yield SITE
 	frappe.db.rollback()
 	frappe.destroy()
+
+
+def use_programme_time_zone():
+	"""The site's days are Belgian ones: a frozen date is a date of Europe/Brussels."""
+	current = frappe.db.get_single_value("System Settings", "time_zone")
+	if current != clock.TIME_ZONE and (FROZEN or not current):
+		frappe.db.set_single_value("System Settings", "time_zone", clock.TIME_ZONE)
+		frappe.db.commit()
+		frappe.clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -67,8 +67,8 @@ def test_coordinator_gets_ranked_mentors_with_reasons(world, case):
 	assert sum(r["share"] for r in best["reasons"]) == pytest.approx(best["score"], abs=0.5)
 	scores = [r["score"] for r in result["suggestions"]]
 	assert scores == sorted(scores, reverse=True)
-	if case.poor in rows:
-		assert rows[case.poor]["score"] < best["score"]
+	# The poorly suited mentor is within reach, so suggested, but ranked below.
+	assert case.poor in rows and rows[case.poor]["score"] < best["score"]
 	assert not case.off_limits & set(rows)
 
 
@@ -144,6 +144,8 @@ def test_accepting_a_cohort_proposal_creates_proposed_duos_with_score_and_reason
 	pairs = proposal["pairs"]
 	assert pairs
 	assert all(p["reasons"] and p["score"] > 0 for p in pairs)
+	assert proposal["comparison"] and proposal["top_picks_total"] <= proposal["total"] + 0.1
+	assert all("first_choice" in p for p in pairs)
 	assert not {(case.mentee, m) for m in case.off_limits} & {(p["mentee"], p["mentor"]) for p in pairs}
 	load: dict[str, int] = {}
 	for p in pairs:
@@ -190,3 +192,99 @@ def test_creating_duos_is_post_only_over_http(server, world):
 	assert response.status_code in (403, 405)
 	response = session.get(f"{server}/api/method/n2w_mentoring.api.matching.cohort_proposal", timeout=30)
 	assert response.ok, response.text
+
+
+# --- "Why not this mentor?" ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+	"which, code_words",
+	[
+		("paused", "status is Paused"),
+		("untrained", "not completed the mentor training"),
+		("full", "already accompanies 1 duo(s), their capacity is 1"),
+		("previous", "have already been in a duo together"),
+		("excluded", "not to propose to this mentee"),
+	],
+)
+def test_why_not_names_the_hard_rule(world, case, which, code_words):
+	with acting_as(world.coordinator):
+		answer = matching.why_not_pair(case.mentee, case[which])
+	assert answer["excluded"] and answer["score"] is None and not answer["criteria"]
+	assert any(code_words in p for p in answer["problems"]), answer["problems"]
+
+
+def test_why_not_a_mentor_who_is_too_far(world, case):
+	frappe.db.set_value("Mentee", case.mentee, "max_travel_km", 20)
+	far = good_mentor(world, workplace_postal_code="4000")  # Liège, some 50 km from Namur
+	with acting_as(world.coordinator):
+		answer = matching.why_not_pair(case.mentee, far)
+	assert answer["excluded"]
+	assert any("more than the 20 km" in p for p in answer["problems"]), answer["problems"]
+
+
+def test_why_not_a_suggested_mentor_gives_score_shares_and_rank(world, case):
+	with acting_as(world.coordinator):
+		suggestions = matching.suggest_mentors(case.mentee, limit=100)["suggestions"]
+		answer = matching.why_not_pair(case.mentee, case.poor)
+		good = matching.why_not_pair(case.mentee, case.good)
+	assert not answer["excluded"] and answer["rank"] > good["rank"] >= 1
+	assert good["score"] == pytest.approx(
+		next(s["score"] for s in suggestions if s["mentor"] == case.good), abs=0.1
+	)
+	assert sum(c["points"] for c in good["criteria"]) == pytest.approx(good["score"], abs=0.5)
+	sector = next(c for c in answer["criteria"] if c["code"] == "sector")
+	assert sector["points"] == 0 and "different sectors" in sector["reasons"][0]
+	assert str(answer["rank"]) in answer["verdict"]
+
+
+def test_why_not_from_the_mentor_side(world, case):
+	with acting_as(world.coordinator):
+		answer = matching.why_not_pair(case.mentee, case.good, about="Mentee")
+		paused = matching.why_not_pair(case.mentee, case.paused, about="Mentee")
+	assert not answer["excluded"] and answer["rank"] >= 1 and answer["among"] >= 1
+	assert paused["excluded"] and paused["verdict"].startswith("This mentee cannot be proposed")
+
+
+def test_why_not_answers_in_the_users_language(world, case):
+	frappe.local.lang = "fr"
+	try:
+		with acting_as(world.coordinator):
+			answer = matching.why_not_pair(case.mentee, case.untrained)
+	finally:
+		frappe.local.lang = "en"
+	assert answer["verdict"].startswith("Ce mentor ne peut pas")
+
+
+def test_why_not_tells_nothing_about_other_duos(world, case):
+	"""The full mentor's answer counts their duos and names neither the other mentee nor the duo."""
+	duo = frappe.get_all("Duo", filters={"mentor": case.full}, fields=["name", "mentee"])[0]
+	other = frappe.db.get_value("Mentee", duo.mentee, "full_name")
+	with acting_as(world.coordinator):
+		answer = matching.why_not_pair(case.mentee, case.full)
+	text = frappe.as_json(answer)
+	assert duo.name not in text and duo.mentee not in text and other not in text
+
+
+@pytest.mark.parametrize("who", ["mentor", "mentee", "partner", "host"])
+def test_only_programme_staff_may_ask_why_not(world, case, who):
+	if who == "mentor":
+		user = world.user_of("Mentor", world.mentor(with_user=True))
+	elif who == "mentee":
+		user = world.user_of("Mentee", world.mentee(with_user=True))
+	elif who == "partner":
+		user = world.partner
+	else:
+		user = world.host_user
+	with acting_as(user):
+		for about in ("Mentor", "Mentee"):
+			with pytest.raises(frappe.PermissionError):
+				matching.why_not_pair(case.mentee, case.good, about=about)
+
+
+def test_why_not_refuses_an_unknown_side_or_person(world, case):
+	with acting_as(world.coordinator):
+		with pytest.raises(MatchingError):
+			matching.why_not_pair(case.mentee, case.good, about="Duo")
+		with pytest.raises(frappe.DoesNotExistError):
+			matching.why_not_pair(case.mentee, "no-such-mentor")

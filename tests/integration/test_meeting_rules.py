@@ -8,6 +8,11 @@ from n2w_mentoring.demo import builders as b
 from n2w_mentoring.exceptions import MeetingDateError, MeetingLimitError
 
 
+def first_of_next_month(day):
+	day = getdate(day)
+	return getdate(add_months(day.replace(day=1), 1))
+
+
 def meetings_of(duo) -> int:
 	return frappe.db.count("Meeting", {"duo": duo})
 
@@ -96,14 +101,17 @@ def test_held_meeting_in_the_future_is_refused(world):
 
 def test_third_meeting_in_a_month_is_saved_with_a_warning(world):
 	duo = world.active_duo(started_days_ago=60)
-	first = getdate(add_days(today(), -40)).replace(day=1)
+	# The first day of the first whole month of the duo: 60 days ago, a whole month lies between the
+	# start and today, so the three meetings are inside the duo and in the past, whatever today is.
+	first = first_of_next_month(duo.start_date)
+	assert getdate(duo.start_date) < first and add_days(first, 14) <= getdate(today())
 	b.log_meeting(duo.name, first, 60)
 	b.log_meeting(duo.name, add_days(first, 7), 60)
 	frappe.local.message_log = []
 	b.log_meeting(duo.name, add_days(first, 14), 60)
 	assert meetings_of(duo.name) == 3
 	messages = " ".join(str(m) for m in frappe.local.message_log)
-	assert "3" in messages and "2" in messages
+	assert "This is meeting 3 this month; the programme plans 2 a month." in messages
 
 
 def test_meetings_held_is_derived_not_typed(world):

@@ -381,9 +381,10 @@ def test_install_hook_function_exists(hooks, hook):
 
 @pytest.mark.parametrize("hook", ["doctype_js", "doctype_list_js"])
 def test_desk_scripts_exist_for_app_doctypes(hooks, hook):
-	for doctype, path in hooks[hook].items():
+	for doctype, paths in hooks[hook].items():
 		assert doctype in NAMES
-		assert (APP / path).exists(), path
+		for path in paths if isinstance(paths, list) else [paths]:
+			assert (APP / path).exists(), path
 
 
 def test_fixtures_export_the_workflow_by_name(hooks):

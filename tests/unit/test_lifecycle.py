@@ -39,7 +39,53 @@ READY = DuoFacts(
 	actual_end=date(2026, 5, 1),
 )
 NOTHING = DuoFacts()
-EDGES = {(t.state, t.next_state) for t in TRANSITIONS}
+
+# The programme's lifecycle, written out from the programme's rules (PRODUCT.md, the seeds) rather
+# than read back from the code under test: a duo is proposed, accepted by both parties, started by
+# its signed convention, may be suspended and resumed, and ends completed or early; a proposal may be
+# declined or cancelled before it starts. Nothing else.
+EXPECTED_EDGES = {
+	(PROPOSED, ACCEPTED),
+	(PROPOSED, DECLINED),
+	(PROPOSED, CANCELLED),
+	(ACCEPTED, ACTIVE),
+	(ACCEPTED, CANCELLED),
+	(ACTIVE, SUSPENDED),
+	(SUSPENDED, ACTIVE),
+	(ACTIVE, COMPLETED),
+	(SUSPENDED, COMPLETED),
+	(ACTIVE, ENDED_EARLY),
+	(SUSPENDED, ENDED_EARLY),
+}
+EDGES = EXPECTED_EDGES
+
+
+def test_the_declared_transitions_are_exactly_the_programmes():
+	assert {(t.state, t.next_state) for t in TRANSITIONS} == EXPECTED_EDGES
+
+
+@pytest.mark.parametrize("state, next_state", sorted(EXPECTED_EDGES))
+def test_each_transition_of_the_programme_is_allowed_when_its_facts_are_ready(state, next_state):
+	assert check_transition(state, next_state, READY) == []
+
+
+@pytest.mark.parametrize(
+	"state, next_state",
+	[
+		(COMPLETED, ACTIVE),
+		(ENDED_EARLY, ACTIVE),
+		(DECLINED, ACCEPTED),
+		(CANCELLED, PROPOSED),
+		(ACTIVE, PROPOSED),
+		(ACTIVE, ACCEPTED),
+		(SUSPENDED, ACCEPTED),
+		(ACCEPTED, COMPLETED),
+		(PROPOSED, COMPLETED),
+		(COMPLETED, ENDED_EARLY),
+	],
+)
+def test_a_closed_or_backward_step_is_refused(state, next_state):
+	assert codes(check_transition(state, next_state, READY)) == ["transition_not_allowed"]
 
 
 def codes(problems):

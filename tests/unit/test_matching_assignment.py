@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from n2w_mentoring.programme.matching.assignment import assign, greedy, propose_cohort, total
-from n2w_mentoring.programme.matching.scoring import MatchSettings, Mentee, Mentor
+from n2w_mentoring.programme.matching.scoring import MatchSettings, Mentee, Mentor, components
 
 NO = -np.inf
 
@@ -131,3 +131,25 @@ def test_cohort_respects_capacities_and_exclusions(seed):
 		assert p.mentor != "M0"
 	for r in mentors:
 		assert load.get(r.name, 0) <= r.remaining_capacity
+
+
+def test_cohort_proposal_tells_who_does_not_get_their_first_choice_and_what_it_gains():
+	"""Two nurses want the same head nurse; the one with a good second choice gives way."""
+	mentees = [
+		Mentee("Esther", target_sector="Health and care", target_profession="Aide-soignante infirmière"),
+		Mentee("Nadia", target_sector="Health and care", target_profession="Infirmière"),
+	]
+	mentors = [
+		Mentor("Marc", sector="Health and care", profession="Infirmière aide-soignante"),
+		Mentor("Nathalie", sector="Health and care", profession="Aide-soignante"),
+	]
+	parts = components(mentees, mentors, MatchSettings())
+	scores = parts.scores
+	# Marc is everyone's first choice, and Esther and Marc the best pair of all.
+	assert scores[0, 0] == scores.max() and scores[1, 0] > scores[1, 1]
+	proposal = propose_cohort(mentees, mentors, MatchSettings())
+	assert {(p.mentee, p.mentor) for p in proposal.pairs} == {("Nadia", "Marc"), ("Esther", "Nathalie")}
+	assert proposal.total > proposal.top_picks_total and proposal.top_picks_duos == 2
+	[choice] = proposal.first_choices
+	assert (choice.mentee, choice.mentor, choice.given_to) == ("Esther", "Marc", ("Nadia",))
+	assert choice.score == pytest.approx(scores[0, 0], abs=0.1)

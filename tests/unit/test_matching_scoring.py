@@ -267,7 +267,9 @@ def test_every_positive_share_has_its_reason_and_scores_stay_in_range(seed):
 	mentees = [random_mentee(rng, f"T{i}") for i in range(4)]
 	mentors = [random_mentor(rng, f"M{j}") for j in range(6)]
 	parts = components(mentees, mentors, SETTINGS, SECTORS)
-	assert np.all((parts.scores >= 0) & (parts.scores <= 100 + 1e-9))
+	allowed = parts.scores[parts.allowed]
+	assert np.all((allowed >= 0) & (allowed <= 100 + 1e-9))
+	assert np.all(np.isneginf(parts.scores[~parts.allowed]))
 	for suggestion in rank(mentees, mentors, SETTINGS, SECTORS, limit=None):
 		if suggestion.score > 0:
 			assert suggestion.reasons
@@ -322,3 +324,28 @@ def test_matching_is_plain_python():
 		"assert not [m for m in sys.modules if m == 'frappe' or m.startswith('frappe.')]"
 	)
 	subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+def test_a_listing_argument_is_translated_item_by_item():
+	words = {
+		"Tuesday evening": "mardi soir",
+		"Thursday evening": "jeudi soir",
+		"both free: {0}": "libres : {0}",
+	}
+	found = explain(
+		amina(availability="mardi et jeudi soir"), claire(availability="mardi et jeudi soir"), SETTINGS
+	)
+	slots = next(r for r in found.reasons if r.code == "availability")
+	assert render(slots, lambda s: words.get(s, s)) == "libres : mardi soir, jeudi soir"
+
+
+def test_limits_name_each_criterion_that_counts_and_brings_nothing():
+	nurse = claire(
+		sector="Health and care", profession="Infirmier", expertise="soins", availability="lundi matin"
+	)
+	[found] = rank([amina()], [nurse], SETTINGS, SECTORS)
+	codes = [r.code for r in found.limits]
+	assert codes == ["no_sector", "no_profession", "no_expertise", "no_common_slot"]
+	assert not {r.code for r in found.reasons} & set(codes)
+	[best] = rank([amina()], [claire()], SETTINGS, SECTORS)
+	assert "no_sector" not in [r.code for r in best.limits]

@@ -9,7 +9,7 @@ unmatched is always at least as good. Among assignments of equal total, one with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -80,10 +80,45 @@ def total(scores: np.ndarray, pairs) -> float:
 
 
 @dataclass(frozen=True)
+class FirstChoice:
+	"""A mentee whose best mentor the proposal gives to someone else (or to no one)."""
+
+	mentee: str
+	mentor: str  # the mentee's best mentor
+	score: float
+	given_to: tuple[str, ...]  # the mentees who get that mentor in the proposal
+
+
+@dataclass(frozen=True)
 class Proposal:
 	pairs: tuple[Suggestion, ...]
 	unmatched: tuple[str, ...]  # mentees left without a mentor
 	total: float
+	# Each mentee taking their best mentor in turn, best pairs first: what the proposal does better.
+	top_picks_total: float = 0.0
+	top_picks_duos: int = 0
+	first_choices: tuple[FirstChoice, ...] = field(default_factory=tuple)
+
+
+def first_choices(mentees, mentors, scores: np.ndarray, pairs) -> tuple[FirstChoice, ...]:
+	"""The mentees of ``pairs`` who do not get their best mentor, and who gets that mentor instead."""
+	given: dict[int, list[int]] = {}
+	for i, j in pairs:
+		given.setdefault(j, []).append(i)
+	found = []
+	for i, j in pairs:
+		row = np.where(np.isfinite(scores[i]), scores[i], -np.inf)
+		best = int(np.argmax(row))
+		if best != j and row[best] > scores[i, j] + 1e-9:
+			found.append(
+				FirstChoice(
+					mentees[i].name,
+					mentors[best].name,
+					round(float(row[best]), 1),
+					tuple(mentees[k].name for k in given.get(best, ())),
+				)
+			)
+	return tuple(found)
 
 
 def propose_cohort(
@@ -109,8 +144,12 @@ def propose_cohort(
 		for i, j in sorted(pairs, key=lambda p: -parts.scores[p])
 	)
 	matched = {i for i, _j in pairs}
+	top_picks = greedy(parts.scores, [r.remaining_capacity for r in mentors]) if mentors else []
 	return Proposal(
 		suggestions,
 		tuple(t.name for i, t in enumerate(mentees) if i not in matched),
 		round(total(parts.scores, pairs), 1),
+		round(total(parts.scores, top_picks), 1),
+		len(top_picks),
+		first_choices(mentees, mentors, parts.scores, pairs),
 	)

@@ -30,7 +30,7 @@ import numpy as np
 from scipy import sparse
 
 from n2w_mentoring.programme.matching import text
-from n2w_mentoring.programme.matching.geography import EARTH_RADIUS_KM
+from n2w_mentoring.programme.matching.geography import EARTH_RADIUS_KM, distance_km, is_approximate
 from n2w_mentoring.programme.rules import Problem, _
 
 CRITERIA = ("sector", "profession", "expertise", "languages", "distance", "availability", "preferences")
@@ -44,6 +44,8 @@ CEFR_LEVELS = {"A1": 0.2, "A2": 0.4, "B1": 0.7, "B2": 0.9, "C1": 1.0, "C2": 1.0}
 UNKNOWN_CEFR = 0.5
 FRENCH = "fr"
 NEAR_KM = 5.0
+# A place known only by its judicial canton may be this far off: "too far" then allows for it.
+APPROXIMATE_MARGIN_KM = 10.0
 
 # Sectors that share trades, beyond the tree of Professional Sector (broader sector).
 RELATED_SECTORS = {
@@ -208,6 +210,7 @@ class Suggestion:
 	mentor: str
 	score: float
 	reasons: tuple[Reason, ...]
+	limits: tuple[Reason, ...] = ()  # the criteria that count and bring nothing
 
 
 # --- Sectors --------------------------------------------------------------------------------------
@@ -302,8 +305,30 @@ def mentee_problems(mentee: Mentee) -> list[Problem]:
 	return problems
 
 
+def too_far(mentee: Mentee, mentor: Mentor) -> float | None:
+	"""The distance when it exceeds the longest journey the mentee can make, else None."""
+	km = distance_km(mentee.location, mentor.location)
+	if not mentee.max_travel_km or km is None:
+		return None
+	margin = (
+		APPROXIMATE_MARGIN_KM if is_approximate(mentee.location) or is_approximate(mentor.location) else 0
+	)
+	return km if km > mentee.max_travel_km + margin else None
+
+
 def pair_problems(mentee: Mentee, mentor: Mentor) -> list[Problem]:
 	problems = []
+	km = too_far(mentee, mentor)
+	if km is not None:
+		problems.append(
+			Problem(
+				"too_far",
+				_(
+					"About {0} km between the mentee's home and the mentor's workplace: more than the {1} km the mentee can travel."
+				),
+				(round(km), int(mentee.max_travel_km)),
+			)
+		)
 	if mentor.name in mentee.excluded_mentors:
 		problems.append(
 			Problem(
@@ -370,6 +395,10 @@ def _csr(
 
 def _column(people, getter, dtype=np.float64) -> np.ndarray:
 	return np.fromiter((getter(p) for p in people), dtype=dtype, count=len(people))
+
+
+def _approximate(people) -> np.ndarray:
+	return np.fromiter((is_approximate(p.location) for p in people), dtype=bool, count=len(people))
 
 
 def _locations(people) -> tuple[np.ndarray, np.ndarray]:
@@ -443,7 +472,7 @@ def components(
 	french = np.minimum.outer(_column(mentees, lambda t: t.french), _column(mentors, lambda r: r.french))
 	values["languages"] = np.maximum(spoken, french)
 
-	# Distance: haversine between the approximate points of home and workplace.
+	# Distance: haversine between the points of home and workplace.
 	tlat, tlon = _locations(mentees)
 	mlat, mlon = _locations(mentors)
 	h = (
@@ -506,6 +535,13 @@ def components(
 		for name in t.excluded_mentors | t.previous_mentors:
 			if name in column:
 				allowed[i, column[name]] = False
+	# Too far: beyond the longest journey the mentee can make (with a margin for approximate places).
+	longest = _column(mentees, lambda t: t.max_travel_km or np.inf)
+	margin = np.where(
+		_approximate(mentees)[:, None] | _approximate(mentors)[None, :], APPROXIMATE_MARGIN_KM, 0.0
+	)
+	with np.errstate(invalid="ignore"):
+		allowed &= ~(km > longest[:, None] + margin)
 
 	weights = settings.weights.as_array()
 	effective = applies * weights[None, :]  # (n × criteria)
@@ -618,7 +654,16 @@ def explain_pair(
 			reasons.append(Reason("languages", _("speaks {0}"), (_listing(shared, 4),), share["languages"]))
 	if share["distance"] > 0:
 		km = float(parts.distance_km[i, j])
-		if km < NEAR_KM:
+		if is_approximate(mentee.location) or is_approximate(mentor.location):
+			reasons.append(
+				Reason(
+					"distance_approximate",
+					_("about {0} km (approximate: a place known only by its judicial canton)"),
+					(round(km),),
+					share["distance"],
+				)
+			)
+		elif km < NEAR_KM:
 			reasons.append(Reason("near", _("close by (under {0} km)"), (int(NEAR_KM),), share["distance"]))
 		else:
 			reasons.append(Reason("distance", _("about {0} km"), (round(km),), share["distance"]))
@@ -652,6 +697,55 @@ def explain_pair(
 	return tuple(reasons)
 
 
+def gap(code: str, mentee: Mentee, mentor: Mentor, km: float, settings: MatchSettings) -> Reason:
+	"""Why a criterion brings nothing to the pair, in plain words."""
+	none = _("not given")
+	if code == "sector":
+		return Reason(
+			"no_sector",
+			_("different sectors: {0} sought, the mentor works in {1}"),
+			(mentee.target_sector, mentor.sector or none),
+		)
+	if code == "profession":
+		return Reason(
+			"no_profession",
+			_("no profession in common: {0} sought, the mentor is {1}"),
+			(mentee.target_profession, mentor.profession or none),
+		)
+	if code == "expertise":
+		return Reason("no_expertise", _("no word of the mentee's aspirations in the mentor's expertise"))
+	if code == "languages":
+		return Reason("no_language", _("no language in common"))
+	if code == "distance":
+		if np.isnan(km):
+			return Reason("no_distance", _("distance unknown: the mentor's workplace has no postal code"))
+		return Reason(
+			"too_far_to_score",
+			_("about {0} km: from {1} km on, distance brings nothing"),
+			(round(km), round(settings.max_distance_km)),
+		)
+	if code == "availability":
+		if not mentor.slots:
+			return Reason("no_slots", _("the mentor's availability is not given"))
+		return Reason(
+			"no_common_slot",
+			_("no free time in common: the mentee is free {0}, the mentor {1}"),
+			(", ".join(text.slot_labels(mentee.slots)[:3]), ", ".join(text.slot_labels(mentor.slots)[:3])),
+		)
+	return Reason("no_wish", _("the mentee's wishes are not met"))
+
+
+def limits(
+	mentee: Mentee, mentor: Mentor, parts: Components, i: int, j: int, settings: MatchSettings
+) -> tuple[Reason, ...]:
+	"""What holds the pair (i, j) back: a reason for each criterion that counts and brings nothing."""
+	return tuple(
+		gap(code, mentee, mentor, float(parts.distance_km[i, j]), settings)
+		for k, code in enumerate(CRITERIA)
+		if parts.applies[i, k] and settings.weights.as_array()[k] > 0 and parts.shares[i, j, k] <= 0
+	)
+
+
 def rank(
 	mentees: list[Mentee],
 	mentors: list[Mentor],
@@ -681,6 +775,7 @@ def rank(
 			mentors[k % m].name,
 			round(float(flat[k]), 1),
 			explain_pair(mentees[k // m], mentors[k % m], parts, k // m, k % m, sectors, language_names),
+			limits(mentees[k // m], mentors[k % m], parts, k // m, k % m, settings),
 		)
 		for k in top
 	]
@@ -700,8 +795,18 @@ def explain(
 
 def render(reason: Reason, translate=lambda s: s) -> str:
 	"""A reason in words: its template translated, then formatted with its (translated) arguments."""
-	args = [translate(a) if isinstance(a, str) else a for a in reason.args]
+	args = [_translate_listing(a, translate) if isinstance(a, str) else a for a in reason.args]
 	return translate(reason.message).format(*args)
+
+
+def _translate_listing(value: str, translate) -> str:
+	"""A string argument translated whole, else item by item when it is a listing ("a, b …")."""
+	whole = translate(value)
+	if whole != value or ", " not in value:
+		return whole
+	more = value.endswith(" …")
+	items = [translate(item) for item in value.removesuffix(" …").split(", ")]
+	return ", ".join(items) + (" …" if more else "")
 
 
 def summary(reasons, translate=lambda s: s, with_shares: bool = False) -> str:

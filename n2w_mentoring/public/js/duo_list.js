@@ -56,8 +56,9 @@ function n2w_cohort_proposal(listview) {
 				const reasons = p.reasons
 					.map((r) => `<li>${esc(r.message)} <span class="text-muted">(+${Math.round(r.share)})</span></li>`)
 					.join("");
+				const first = p.first_choice ? `<div class="text-muted small">${esc(p.first_choice)}</div>` : "";
 				return `<tr><td class="text-right"><b>${Math.round(p.score)}</b></td>
-					<td>${esc(p.mentee_name)}</td><td>${esc(p.mentor_name)}</td>
+					<td>${esc(p.mentee_name)}</td><td>${esc(p.mentor_name)}${first}</td>
 					<td><ul class="list-unstyled mb-0">${reasons}</ul></td></tr>`;
 			})
 			.join("");
@@ -66,16 +67,18 @@ function n2w_cohort_proposal(listview) {
 					message.unmatched.map((u) => esc(u.mentee_name)).join(", "),
 			  ])}</p>`
 			: "";
-		const html = message.pairs.length
+		const notice = message.notice ? `<p class="text-warning">${esc(message.notice)}</p>` : "";
+		const html = notice + (message.pairs.length
 			? `<p>${__("{0} duos for {1} mentees waiting and {2} mentors available; total score {3}.", [
 					message.pairs.length,
 					message.mentees,
 					message.mentors,
 					message.total,
 			  ])}</p>
+			<p>${esc(message.comparison || "")}</p>
 			<table class="table table-bordered"><thead><tr><th>${__("Score")}</th><th>${__("Mentee")}</th>
 			<th>${__("Mentor")}</th><th>${__("Why")}</th></tr></thead><tbody>${rows}</tbody></table>${unmatched}`
-			: `<p class="text-muted">${__("No duo can be proposed: no mentee is waiting, or no available mentor suits them.")}</p>`;
+			: `<p class="text-muted">${__("No duo can be proposed: no mentee is waiting, or no available mentor suits them.")}</p>`);
 		const dialog = new frappe.ui.Dialog({
 			title: __("Cohort proposal"),
 			size: "extra-large",

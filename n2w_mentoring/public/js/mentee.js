@@ -3,6 +3,7 @@ frappe.ui.form.on("Mentee", {
 	refresh(frm) {
 		if (frm.is_new() || !frappe.user.has_role(["Mentoring Manager", "Mentoring Coordinator"])) return;
 		frm.add_custom_button(__("Suggest mentors"), () => suggest_mentors(frm));
+		frm.add_custom_button(__("Why not this mentor?"), () => n2w_why_not(frm, "Mentor"));
 	},
 });
 
@@ -50,13 +51,18 @@ function n2w_suggestion_table(message, doctype, key) {
 		.map((row) => {
 			const reasons = row.reasons
 				.map((r) => `<li>${esc(r.message)} <span class="text-muted">(+${Math.round(r.share)})</span></li>`)
+				.concat((row.limits || []).map((text) => `<li class="text-muted">– ${esc(text)}</li>`))
 				.join("");
 			const link = `/app/${frappe.router.slug(doctype)}/${encodeURIComponent(row[key])}`;
 			return `<tr>
 				<td class="text-right"><b>${Math.round(row.score)}</b></td>
 				<td><a href="${link}" target="_blank">${esc(row.full_name)}</a></td>
 				<td><ul class="list-unstyled mb-0">${reasons}</ul></td>
-				<td><button class="btn btn-xs btn-default" data-propose="${esc(row[key])}">${__("Propose duo")}</button></td>
+				<td>${
+					message.can_propose === false
+						? ""
+						: `<button class="btn btn-xs btn-default" data-propose="${esc(row[key])}">${__("Propose duo")}</button>`
+				}</td>
 			</tr>`;
 		})
 		.join("");

@@ -3,6 +3,7 @@ frappe.ui.form.on("Mentor", {
 	refresh(frm) {
 		if (frm.is_new() || !frappe.user.has_role(["Mentoring Manager", "Mentoring Coordinator"])) return;
 		frm.add_custom_button(__("Suggest mentees"), () => suggest_mentees(frm));
+		frm.add_custom_button(__("Why not this mentee?"), () => n2w_why_not(frm, "Mentee"));
 	},
 });
 
@@ -49,6 +50,7 @@ function n2w_mentee_table(message) {
 		.map((row) => {
 			const reasons = row.reasons
 				.map((r) => `<li>${esc(r.message)} <span class="text-muted">(+${Math.round(r.share)})</span></li>`)
+				.concat((row.limits || []).map((text) => `<li class="text-muted">– ${esc(text)}</li>`))
 				.join("");
 			return `<tr>
 				<td class="text-right"><b>${Math.round(row.score)}</b></td>

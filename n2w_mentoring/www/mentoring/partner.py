@@ -7,6 +7,7 @@ from frappe import _
 from n2w_mentoring.portal import STATE_CLASS, is_staff, not_yours, page_context, require_login
 from n2w_mentoring.portal import user_organisations as organisations_of
 from n2w_mentoring.programme import lifecycle
+from n2w_mentoring.replica import down_note, read
 
 no_cache = 1
 sitemap = 0
@@ -22,7 +23,10 @@ def get_context(context):
 		organisations = [frappe.form_dict.organisation]
 	if not organisations:
 		not_yours()
-	context.organisations = [organisation_summary(name) for name in organisations]
+	# An organisation's whole list of mentors and duos: read from the replica when the site has one.
+	context.organisations, note = read(lambda: [organisation_summary(n) for n in organisations])
+	# A partner is told when the figures may be behind; where they were read from is the staff's concern.
+	context.replica_note = None if note == down_note() else note
 	return page_context(context, _("Our mentors"), back=("/mentoring", _("My mentoring")))
 
 

@@ -6,12 +6,13 @@
 from frappe import _
 
 from n2w_mentoring.kpis import outcomes, require_staff, translated_outcomes
+from n2w_mentoring.replica import read
 
 
 def execute(filters=None):
 	require_staff()
-	data = translated_outcomes(outcomes(filters))
-	return columns(), data, None, chart(data)
+	data, note = read(lambda: translated_outcomes(outcomes(filters)))
+	return columns(), data, note, chart(data)
 
 
 def columns() -> list[dict]:

@@ -9,13 +9,15 @@ from frappe.utils import getdate, today
 
 from n2w_mentoring.kpis import require_staff
 from n2w_mentoring.programme import health
+from n2w_mentoring.replica import read
 from n2w_mentoring.utils import as_date, get_limits
 
 
 def execute(filters=None):
 	require_staff()
 	filters = frappe._dict(filters or {})
-	return columns(), rows(filters)
+	data, note = read(rows, filters)
+	return columns(), data, note
 
 
 def columns() -> list[dict]:

@@ -7,11 +7,14 @@ mentors, participation by partner organisation, attendance."""
 from frappe import _
 
 from n2w_mentoring.kpis import programme_kpis, require_staff, translated_kpis
+from n2w_mentoring.replica import read
 
 
 def execute(filters=None):
 	require_staff()
-	return columns(), translated_kpis(programme_kpis(filters))
+	# The note, shown above the report, says when the replica's figures may be behind.
+	data, note = read(lambda: translated_kpis(programme_kpis(filters)))
+	return columns(), data, note
 
 
 def columns() -> list[dict]:

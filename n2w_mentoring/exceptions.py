@@ -92,3 +92,7 @@ PROBLEM_ERRORS = {
 	"previous_duo": MatchingError,
 	"too_far": MatchingError,
 }
+
+
+class PrivacyError(MentoringError):
+	"""A data-protection guard refused the change (sharing, export, erasure)."""

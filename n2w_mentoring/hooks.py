@@ -48,6 +48,7 @@ permission_query_conditions = {
 	"Mentor": "n2w_mentoring.permissions.mentor_query",
 	"Partner Organisation": "n2w_mentoring.permissions.partner_organisation_query",
 	"Mentoring Resource": "n2w_mentoring.permissions.mentoring_resource_query",
+	"Mentee Protected Data": "n2w_mentoring.permissions.protected_data_query",
 }
 
 has_permission = {
@@ -59,14 +60,32 @@ has_permission = {
 	"Mentor": "n2w_mentoring.permissions.has_mentor_permission",
 	"Partner Organisation": "n2w_mentoring.permissions.has_partner_organisation_permission",
 	"Mentoring Resource": "n2w_mentoring.permissions.has_mentoring_resource_permission",
+	"Mentee Protected Data": "n2w_mentoring.permissions.has_protected_data_permission",
 }
+
+# Child tables: only the rows of parents the user may read, in tables at a level they may read.
+CHILD_TABLES = (
+	"Action Plan Objective",
+	"Convention Signatory",
+	"Meeting Objective",
+	"Meeting Theme",
+	"Mentee Diploma",
+	"Mentee Mentor Exclusion",
+	"Mentor Training Attendance",
+	"Mentoring Language Skill",
+	"Network Event Participant",
+)
+permission_query_conditions.update(
+	{child: "n2w_mentoring.permissions.child_row_query" for child in CHILD_TABLES}
+)
+has_permission.update({child: "n2w_mentoring.permissions.has_child_row_permission" for child in CHILD_TABLES})
 
 # Scheduled jobs
 # --------------
 scheduler_events = {
 	"daily": [
 		"n2w_mentoring.tasks.flag_duos_due_for_closure",
-		"n2w_mentoring.privacy.apply_retention_policy",
+		"n2w_mentoring.data_protection.retention.apply_retention_policy",
 		"n2w_mentoring.tasks.refresh_duo_health",
 		"n2w_mentoring.tasks.assign_due_follow_ups",
 		"n2w_mentoring.tasks.send_reminders",
@@ -86,15 +105,21 @@ jinja = {
 
 # Data protection: sharing never opens a record to the wrong person; attached files are private.
 doc_events = {
-	"DocShare": {"validate": "n2w_mentoring.privacy.guard_share"},
-	"File": {"before_insert": "n2w_mentoring.privacy.make_file_private"},
+	"DocShare": {"validate": "n2w_mentoring.data_protection.sharing.guard_share"},
+	"File": {"before_insert": "n2w_mentoring.data_protection.sharing.make_file_private"},
 	# A duo that completes or ends early gets its post-duo follow-ups (n2w_mentoring/follow_up.py).
 	"Duo": {"on_update": "n2w_mentoring.follow_up.on_duo_update"},
 }
 
-# Read paths Frappe v15 leaves open on protected fields: see n2w_mentoring/overrides.py
+# Read paths Frappe v15 leaves open: see n2w_mentoring/data_protection/read_paths.py
 override_whitelisted_methods = {
-	"frappe.client.get_count": "n2w_mentoring.overrides.get_count",
+	"frappe.client.get_count": "n2w_mentoring.data_protection.read_paths.get_count",
+	"frappe.desk.search.get_link_title": "n2w_mentoring.data_protection.read_paths.get_link_title",
+	"frappe.desk.form.load.getdoc": "n2w_mentoring.data_protection.read_paths.getdoc",
+	"frappe.desk.form.load.get_docinfo": "n2w_mentoring.data_protection.read_paths.get_docinfo",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": (
+		"n2w_mentoring.data_protection.read_paths.get_submitted_linked_docs"
+	),
 	# Concurrent saves of the app's records: retried once on a deadlock, never a server error
 	# (n2w_mentoring/concurrency.py); any other DocType goes straight to Frappe's method.
 	"frappe.desk.form.save.savedocs": "n2w_mentoring.concurrency.savedocs",
@@ -108,7 +133,10 @@ override_whitelisted_methods = {
 	"frappe.client.delete": "n2w_mentoring.concurrency.client_delete",
 	"frappe.model.workflow.apply_workflow": "n2w_mentoring.concurrency.apply_workflow",
 }
-before_request = ["n2w_mentoring.overrides.guard_protected_queries", "n2w_mentoring.replica.before_request"]
+before_request = [
+	"n2w_mentoring.data_protection.read_paths.guard_protected_queries",
+	"n2w_mentoring.replica.before_request",
+]
 # While the read replica is down, requests and jobs read from the main database (replica.py).
 before_job = ["n2w_mentoring.replica.before_request"]
 after_request = ["n2w_mentoring.replica.after_request", "n2w_mentoring.concurrency.answer_conflicts"]

@@ -310,3 +310,81 @@ def has_mentoring_resource_permission(
 	if is_staff(user):
 		return True
 	return _is_portal_reader(user) and bool(doc.get("published")) and ptype in (None, "read", "print")
+
+
+# --- Mentee Protected Data: programme staff only, whatever role permissions a host adds -----------
+
+
+def protected_data_query(user: str | None = None, doctype: str | None = None) -> str:
+	return "" if is_staff(_user(user)) else NOTHING
+
+
+def has_protected_data_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug=False
+) -> bool:
+	return is_staff(_user(user))
+
+
+# --- Child tables: the rows of the parents the user may read, in the tables they may read ----------
+# Frappe lets anyone who may read a parent DocType list a child table with ``parent=<DocType>``
+# (``frappe.client.get_list``, the report view), with no record rule: these conditions add it.
+
+
+def _parents_of(child: str) -> list[tuple[str, str, int]]:
+	"""(parent DocType, table field, its permission level) for every app table holding ``child``."""
+	from n2w_mentoring.data_protection.scope import MENTORING_DOCTYPES
+
+	found = []
+	for parent in MENTORING_DOCTYPES:
+		meta = frappe.get_meta(parent)
+		found += [
+			(parent, df.fieldname, df.permlevel or 0) for df in meta.get_table_fields() if df.options == child
+		]
+	return found
+
+
+def _parent_condition(parent: str, user: str) -> str:
+	hooks = frappe.get_hooks("permission_query_conditions", {}).get(parent, [])
+	conditions = [c for c in (frappe.call(frappe.get_attr(m), user, doctype=parent) for m in hooks) if c]
+	return " and ".join(f"({c})" for c in conditions)
+
+
+def child_row_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = _user(user)
+	if is_staff(user):
+		return ""
+	table = f"`tab{doctype}`"
+	conditions = []
+	for parent, fieldname, level in _parents_of(doctype):
+		meta = frappe.get_meta(parent)
+		if not frappe.permissions.get_role_permissions(meta, user=user).get("read"):
+			continue
+		if level and level not in meta.get_permlevel_access("read", user=user):
+			continue
+		condition = _parent_condition(parent, user)
+		if condition == NOTHING:
+			continue
+		readable = f"select `tab{parent}`.name from `tab{parent}`" + (
+			f" where {condition}" if condition else ""
+		)
+		conditions.append(
+			f"({table}.parenttype = {frappe.db.escape(parent)} and {table}.parentfield = "
+			f"{frappe.db.escape(fieldname)} and {table}.parent in ({readable}))"
+		)
+	return _any(*conditions)
+
+
+def has_child_row_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
+	user = _user(user)
+	if is_staff(user):
+		return True
+	for parent, fieldname, level in _parents_of(doc.doctype):
+		if (doc.get("parenttype"), doc.get("parentfield")) != (parent, fieldname):
+			continue
+		meta = frappe.get_meta(parent)
+		if level and level not in meta.get_permlevel_access(ptype or "read", user=user):
+			return False
+		return bool(doc.get("parent")) and frappe.has_permission(
+			parent, ptype or "read", doc=doc.parent, user=user
+		)
+	return False

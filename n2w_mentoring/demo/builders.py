@@ -14,6 +14,10 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate, today
 from frappe.utils.password import update_password
 
+from n2w_mentoring.mentoring.doctype.mentee_protected_data.mentee_protected_data import (
+	PROTECTED_FIELDS,
+	save_protected_data,
+)
 from n2w_mentoring.utils import SETTINGS
 
 
@@ -121,6 +125,9 @@ def make_mentee(
 	status: str = "Waiting for match",
 	**fields,
 ) -> str:
+	"""A mentee; special-category fields given here (residence_status=..., personal_story=...) go to
+	their Mentee Protected Data record."""
+	protected = {k: fields.pop(k) for k in PROTECTED_FIELDS if k in fields}
 	values = {
 		"first_name": first_name,
 		"last_name": last_name,
@@ -130,7 +137,10 @@ def make_mentee(
 		**(consent() if with_consent else {}),
 		**fields,
 	}
-	return _person("Mentee", email, values)
+	name = _person("Mentee", email, values)
+	if not frappe.db.exists("Mentee Protected Data", name):
+		save_protected_data(name, protected)
+	return name
 
 
 def propose_duo(mentee: str, mentor: str, proposed_on: date | str | None = None, **fields):

@@ -118,7 +118,9 @@ def docs(world, pdf_host):
 	# A duo that ended with a job: what the mentee's attestation is about.
 	done = world.active_duo(started_days_ago=120, sector="Health and care", profession="Infirmière en chef")
 	frappe.db.set_value(
-		"Mentee", done.mentee, {"residence_status": "Refugee", "health_notes": "Allergie au latex"}
+		"Mentee Protected Data",
+		done.mentee,
+		{"residence_status": "Refugee", "health_notes": "Allergie au latex"},
 	)
 	for i, minutes in enumerate((90, 60, 60)):
 		b.log_meeting(

@@ -8,8 +8,11 @@ from frappe.share import add as share
 from frappe.utils import add_days, add_months, today
 from support import acting_as, uid
 
+from n2w_mentoring.data_protection.erasure import erase_personal_data
+from n2w_mentoring.data_protection.export import collect
+from n2w_mentoring.data_protection.retention import apply_retention_policy
 from n2w_mentoring.demo import builders as b
-from n2w_mentoring.privacy import PrivacyError, apply_retention_policy, collect, erase_personal_data
+from n2w_mentoring.exceptions import PrivacyError
 
 
 def test_a_duo_cannot_be_shared_with_a_host_user(world):
@@ -72,7 +75,7 @@ def test_export_holds_every_record_about_the_person(world):
 
 
 def test_only_a_manager_exports_or_erases(world):
-	from n2w_mentoring.privacy import export_personal_data
+	from n2w_mentoring.data_protection.export import export_personal_data
 
 	mentee = world.mentee()
 	with acting_as(world.coordinator):
@@ -83,7 +86,7 @@ def test_only_a_manager_exports_or_erases(world):
 
 
 def test_export_as_readable_pdf(world):
-	from n2w_mentoring.privacy import export_personal_data
+	from n2w_mentoring.data_protection.export import export_personal_data
 
 	duo = world.active_duo()
 	with acting_as(world.manager):
@@ -189,8 +192,32 @@ def test_retention_policy_anonymises_only_people_past_the_period(world):
 		doc.save()
 		b.act(duo, "Complete")
 		frappe.db.set_value("Duo", duo.name, "actual_end", end)
-	apply_retention_policy()
+	apply_retention_policy(commit=False)
 	assert frappe.db.get_value("Mentee", old.mentee, "anonymised_on")
 	assert frappe.db.get_value("Mentor", old.mentor, "anonymised_on")
 	assert not frappe.db.get_value("Mentee", recent.mentee, "anonymised_on")
 	assert json.dumps(collect("Mentee", old.mentee)).count("Asylum seeker") == 0
+
+
+def test_retention_works_through_a_backlog_in_bounded_batches(world):
+	frappe.db.set_single_value("Mentoring Settings", "retention_months", 12)
+	mentees = []
+	for _ in range(5):
+		duo = world.active_duo(started_days_ago=500)
+		doc = frappe.get_doc("Duo", duo.name)
+		doc.end_reason = "Job found"
+		doc.save()
+		b.act(duo, "Complete")
+		frappe.db.set_value("Duo", duo.name, "actual_end", add_months(today(), -20))
+		mentees.append(duo.mentee)
+
+	def anonymised():
+		return sum(1 for m in mentees if frappe.db.get_value("Mentee", m, "anonymised_on"))
+
+	assert apply_retention_policy(batch_size=2, time_budget=0, commit=False) == 2
+	assert anonymised() == 2
+	assert apply_retention_policy(batch_size=2, time_budget=0, commit=False) == 2
+	assert anonymised() == 4
+	apply_retention_policy(batch_size=2, commit=False)  # time left: the rest, mentors included
+	assert anonymised() == 5
+	assert apply_retention_policy(batch_size=2, time_budget=0, commit=False) == 0

@@ -225,7 +225,7 @@ def test_an_ended_early_duo_gets_its_follow_ups_too(world):
 
 def test_erasing_a_person_reaches_the_programme_records(world):
 	"""Names copied by check-ins, follow-ups, events, training and reminders go with the person."""
-	from n2w_mentoring.privacy import erase_personal_data
+	from n2w_mentoring.data_protection.erasure import erase_personal_data
 
 	def found_anywhere(token: str) -> list[str]:
 		columns = frappe.db.sql(

@@ -24,7 +24,8 @@ SENSITIVE_MENTEE_FIELDS = (
 	"personal_story",
 	"health_notes",
 )
-TRACKED = ("Mentee", "Mentor", "Duo", "Meeting", "Convention", "Action Plan")
+PROTECTED = "Mentee Protected Data"
+TRACKED = ("Mentee", "Mentor", "Duo", "Meeting", "Convention", "Action Plan", PROTECTED)
 SNAKE_CASE = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -260,8 +261,20 @@ def test_every_field_permlevel_is_readable_by_the_manager(doctype):
 
 
 @pytest.mark.parametrize("fieldname", SENSITIVE_MENTEE_FIELDS)
-def test_sensitive_mentee_field_is_above_permlevel_zero(fieldname):
-	assert field_map("Mentee")[fieldname].get("permlevel", 0) >= 1
+def test_special_category_field_lives_in_its_own_doctype_not_on_the_mentee(fieldname):
+	assert fieldname not in field_map("Mentee")
+	assert fieldname in field_map(PROTECTED)
+
+
+def test_only_programme_staff_hold_any_permission_on_protected_data():
+	assert {p["role"] for p in permissions(PROTECTED)} == STAFF
+	assert all(p.get("read") for p in permissions(PROTECTED))
+
+
+def test_protected_data_is_one_record_per_mentee_named_after_it():
+	assert DOCTYPES[PROTECTED]["autoname"] == "field:mentee"
+	mentee = field_map(PROTECTED)["mentee"]
+	assert (mentee["options"], mentee.get("unique"), mentee.get("reqd")) == ("Mentee", 1, 1)
 
 
 @pytest.mark.parametrize("doctype", PARENTS)
@@ -382,3 +395,8 @@ def test_fixtures_export_the_workflow_by_name(hooks):
 
 def test_every_fixture_is_filtered(hooks):
 	assert all(isinstance(f, dict) and f.get("filters") for f in hooks["fixtures"])
+
+
+def test_every_child_table_has_row_rules(hooks):
+	"""A child table reached through ``parent=`` returns only the rows of parents the user may read."""
+	assert set(CHILDREN) <= set(hooks["permission_query_conditions"])

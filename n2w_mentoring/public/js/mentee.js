@@ -70,3 +70,55 @@ function n2w_suggestion_table(message, doctype, key) {
 		<thead><tr><th>${__("Score")}</th><th>${__(doctype)}</th><th>${__("Why")}</th><th></th></tr></thead>
 		<tbody>${rows}</tbody></table>`;
 }
+
+// The Protected tab: the mentee's special-category data, kept in their Mentee Protected Data record
+// (programme staff only), shown here and edited in its own form.
+const N2W_PROTECTED = "Mentee Protected Data";
+const N2W_PROTECTED_FIELDS = [
+	["nationality", "Nationality"],
+	["country_of_origin", "Country of origin"],
+	["residence_status", "Residence status"],
+	["right_to_work", "Right to work"],
+	["personal_story", "Personal story"],
+	["health_notes", "Health (only what the mentoring needs)"],
+];
+
+frappe.ui.form.on("Mentee", {
+	refresh(frm) {
+		const field = frm.get_field("protected_data_html");
+		if (!field || frm.is_new() || !frappe.model.can_read(N2W_PROTECTED)) return;
+		frm.add_custom_button(__("Protected information"), () => n2w_open_protected(frm));
+		frappe.db.get_value(N2W_PROTECTED, frm.doc.name, N2W_PROTECTED_FIELDS.map(([f]) => f)).then(
+			({ message }) => field.$wrapper.html(n2w_protected_html(message))
+		);
+	},
+});
+
+function n2w_open_protected(frm) {
+	frappe.db.exists(N2W_PROTECTED, frm.doc.name).then((exists) => {
+		if (exists) {
+			frappe.set_route("Form", N2W_PROTECTED, frm.doc.name);
+		} else {
+			frappe.new_doc(N2W_PROTECTED, { mentee: frm.doc.name });
+		}
+	});
+}
+
+function n2w_protected_html(values) {
+	const esc = frappe.utils.escape_html;
+	if (!values || !Object.keys(values).length) {
+		return `<p class="text-muted">${__("Nothing recorded yet. Use the Protected information button to record it.")}</p>`;
+	}
+	const rows = N2W_PROTECTED_FIELDS.map(
+		([fieldname, label]) =>
+			`<tr><th class="text-muted" style="width: 30%">${esc(__(label))}</th>` +
+			`<td style="white-space: pre-wrap">${esc(n2w_protected_value(fieldname, values[fieldname]))}</td></tr>`
+	).join("");
+	return `<table class="table table-bordered">${rows}</table>`;
+}
+
+// Select options are shown in the user's language; free text as written.
+function n2w_protected_value(fieldname, value) {
+	if (!value) return "";
+	return ["residence_status", "right_to_work"].includes(fieldname) ? __(value) : value;
+}

@@ -1,9 +1,12 @@
 # Copyright (c) 2026, n2w_mentoring contributors
 # For license information, please see license.txt
 
+import frappe
 from frappe.model.document import Document
 
 from n2w_mentoring.people import PersonMixin
+
+PROTECTED = "Mentee Protected Data"
 
 
 class Mentee(PersonMixin, Document):
@@ -31,14 +34,12 @@ class Mentee(PersonMixin, Document):
 		consent_notice_version: DF.Data | None
 		consent_recorded_by: DF.Link | None
 		coordinator: DF.Link | None
-		country_of_origin: DF.Link | None
 		diplomas: DF.Table[MenteeDiploma]
 		email: DF.Data | None
 		excluded_mentors: DF.Table[MenteeMentorExclusion]
 		first_name: DF.Data
 		french_level: DF.Literal["", "A1", "A2", "B1", "B2", "C1", "C2"]
 		full_name: DF.Data | None
-		health_notes: DF.SmallText | None
 		intake_date: DF.Date | None
 		intake_notes: DF.Text | None
 		languages: DF.Table[MentoringLanguageSkill]
@@ -46,8 +47,6 @@ class Mentee(PersonMixin, Document):
 		max_travel_km: DF.Int
 		motivations: DF.SmallText | None
 		municipality: DF.Data | None
-		nationality: DF.Link | None
-		personal_story: DF.Text | None
 		phone: DF.Data | None
 		postal_code: DF.Data | None
 		preferred_channel: DF.Literal["", "Phone", "E-mail", "SMS", "Messaging app"]
@@ -56,18 +55,6 @@ class Mentee(PersonMixin, Document):
 		referrer_email: DF.Data | None
 		referrer_name: DF.Data | None
 		referring_organisation: DF.Data | None
-		residence_status: DF.Literal[
-			"",
-			"Asylum seeker",
-			"Refugee",
-			"Subsidiary protection",
-			"Temporary protection",
-			"Other residence permit",
-			"EU citizen",
-			"Other",
-			"Unknown",
-		]
-		right_to_work: DF.Literal["", "Yes", "No", "Pending", "Unknown"]
 		status: DF.Literal[
 			"Applicant", "Intake done", "Waiting for match", "In duo", "Completed", "Withdrawn"
 		]
@@ -82,3 +69,17 @@ class Mentee(PersonMixin, Document):
 		self.set_full_name()
 		self.check_consent()
 		self.check_portal_user()
+
+	def on_update(self):
+		# The protected record shows the mentee's name: it follows a change of name.
+		if self.has_value_changed("full_name") and frappe.db.exists(PROTECTED, self.name):
+			frappe.db.set_value(PROTECTED, self.name, "mentee_name", self.full_name, update_modified=False)
+
+	def on_trash(self):
+		# The mentee's protected record goes with them (the right to delete the Mentee covers it), for
+		# good: no copy in Deleted Document, no history left behind.
+		if frappe.db.exists(PROTECTED, self.name):
+			frappe.delete_doc(
+				PROTECTED, self.name, ignore_permissions=True, force=True, delete_permanently=True
+			)
+		frappe.db.delete("Version", {"ref_doctype": PROTECTED, "docname": self.name})

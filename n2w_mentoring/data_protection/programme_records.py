@@ -1,6 +1,6 @@
 """Erasure of a mentee or a mentor, for the records of the programme's life: the names that check-ins,
 surveys, follow-ups, training, network events and reminders copy. Called by
-:func:`n2w_mentoring.privacy.erase` once the person and their duos are anonymised."""
+:func:`n2w_mentoring.data_protection.erasure.erase` once the person and their duos are anonymised."""
 
 from __future__ import annotations
 

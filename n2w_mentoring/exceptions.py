@@ -96,3 +96,7 @@ PROBLEM_ERRORS = {
 
 class PrivacyError(MentoringError):
 	"""A data-protection guard refused the change (sharing, export, erasure)."""
+
+
+class ForeignChildRowError(frappe.PermissionError):
+	"""A save named a child row that belongs to another record."""

@@ -109,6 +109,19 @@ doc_events = {
 	"File": {"before_insert": "n2w_mentoring.data_protection.sharing.make_file_private"},
 	# A duo that completes or ends early gets its post-duo follow-ups (n2w_mentoring/follow_up.py).
 	"Duo": {"on_update": "n2w_mentoring.follow_up.on_duo_update"},
+	# A save never reaches a child row of another record (data_protection/child_rows.py).
+	**{
+		doctype: {"validate": "n2w_mentoring.data_protection.child_rows.guard_child_rows"}
+		for doctype in (
+			"Action Plan",
+			"Convention",
+			"Meeting",
+			"Mentee",
+			"Mentor",
+			"Mentor Training Session",
+			"Network Event",
+		)
+	},
 }
 
 # Read paths Frappe v15 leaves open: see n2w_mentoring/data_protection/read_paths.py

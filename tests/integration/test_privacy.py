@@ -40,7 +40,11 @@ def test_a_mentor_cannot_be_given_another_duo_by_sharing(world):
 def test_a_duo_can_be_shared_with_its_own_mentor(world):
 	mentor = world.mentor(with_user=True)
 	duo = b.start_duo(world.mentee(), mentor, today())
-	share("Duo", duo.name, world.user_of("Mentor", mentor), read=1)
+	user = world.user_of("Mentor", mentor)
+	shared = share("Duo", duo.name, user, read=1)
+	assert frappe.db.get_value("DocShare", shared.name, ["user", "share_name", "read"]) == (user, duo.name, 1)
+	with acting_as(user):
+		assert frappe.has_permission("Duo", "read", duo.name)
 
 
 def test_a_mentee_record_cannot_be_shared_with_everyone(world):

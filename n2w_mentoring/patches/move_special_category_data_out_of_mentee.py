@@ -30,6 +30,8 @@ DIFF_KEYS = ("changed", "added", "removed", "row_changed")
 
 
 def execute():
+	# The table's columns as the database has them now, not as a cache remembers them.
+	frappe.cache.hdel("table_columns", "tabMentee")
 	columns = [f for f in PROTECTED_FIELDS if frappe.db.has_column("Mentee", f)]
 	if columns:
 		move_values(columns)

@@ -37,6 +37,15 @@ import clock  # noqa: E402
 FROZEN = clock.start() if SITE and frappe is not None else None
 
 
+def pytest_terminal_summary(terminalreporter):
+	from support import FIGURES
+
+	if FIGURES:
+		terminalreporter.section("n2w_mentoring figures")
+		for line in FIGURES:
+			terminalreporter.write_line(line)
+
+
 def pytest_report_header(config):
 	if FROZEN:
 		return f"n2w_mentoring: clock frozen at {FROZEN.isoformat()} ({clock.TIME_ZONE})"

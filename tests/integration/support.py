@@ -9,6 +9,14 @@ import frappe
 
 PASSWORD = "Test-Pass-2026!"
 
+# Figures a test measured (the sweep's calls, the stress test's rounds): printed at the end of the
+# run, after pytest's summary, so that they show in the CI log whatever the capture.
+FIGURES: list[str] = []
+
+
+def report(line: str) -> None:
+	FIGURES.append(line)
+
 
 def uid() -> str:
 	return uuid.uuid4().hex[:8]

@@ -21,7 +21,7 @@ from pathlib import Path
 import frappe
 import pytest
 from frappe.utils import add_days, today
-from support import acting_as, login, uid
+from support import acting_as, login, report, uid
 
 from n2w_mentoring.data_protection.scope import APP_TABLES
 from n2w_mentoring.demo import builders as b
@@ -276,8 +276,7 @@ def test_no_whitelisted_method_answers_what_the_caller_may_not_read(server, peop
 		for result in pool.map(call, calls):
 			findings += result
 	elapsed = time.monotonic() - started
-	print(
-		f"\nread-path sweep: {len(methods)} methods, {len(calls)} calls, {elapsed:.0f} s, {len(findings)} leaks"
+	report(
+		f"read-path sweep: {len(methods)} methods, {len(calls)} calls, {elapsed:.0f} s, {len(findings)} leaks"
 	)
-	print(sorted(((m, round(t)) for m, t in spent.items()), key=lambda kv: -kv[1])[:15])
 	assert not findings, "\n".join(findings[:40])

@@ -14,9 +14,6 @@ import io
 import json
 import os
 import pickle
-import socket
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -24,8 +21,7 @@ from pathlib import Path
 import frappe
 import pytest
 import replication
-import requests
-from conftest import HERE, sites_path
+from conftest import serve, sites_path, start_worker
 from frappe.utils import add_days, today
 from support import login
 
@@ -110,27 +106,6 @@ class Replicated:
 		assert response.ok, response.text[-2000:]
 		message = response.json()["message"]
 		return [row[0] for row in message.get("values", [])] if message else []
-
-
-def serve(site: str):
-	with socket.socket() as s:
-		s.bind(("127.0.0.1", 0))
-		port = s.getsockname()[1]
-	process = subprocess.Popen(
-		[sys.executable, str(HERE / "serve.py"), site, sites_path(), str(port)],
-		cwd=sites_path(),
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
-	)
-	base = f"http://127.0.0.1:{port}"
-	for _ in range(150):
-		try:
-			if requests.get(f"{base}/api/method/ping", timeout=2).ok:
-				return process, base
-		except requests.ConnectionError:
-			time.sleep(0.2)
-	process.terminate()
-	raise RuntimeError("the replica site's server did not start")
 
 
 @pytest.fixture(scope="module")
@@ -313,7 +288,8 @@ def test_with_replication_stopped_writes_go_to_the_primary_and_reports_say_they_
 	pair = replicated.pair
 	pair.replica.sql("set global log_output = 'TABLE'")
 	pair.replica.sql("set global general_log = 1")
-	since = time.time() - 1
+	# The replica's own clock, which reads the log (the tests' clock may be frozen on another day).
+	since = float(pair.replica.sql("select unix_timestamp(now(6))")[0][0]) - 1
 	pair.stop_replication()
 	try:
 		# A write through the desk's API (a new mentee) and a portal login: both on the primary.
@@ -380,15 +356,7 @@ def test_accepting_the_cohort_proposal_writes_the_duos_on_the_primary(replicated
 
 @pytest.fixture
 def worker(replicated):
-	"""A bench worker for the long queue: it serves whichever site a job names."""
-	process = subprocess.Popen(
-		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long"],
-		cwd=sites_path(),
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
-	)
-	time.sleep(3)
-	assert process.poll() is None, "the worker did not start"
+	process = start_worker()
 	yield process
 	process.terminate()
 	process.wait(timeout=30)

@@ -180,24 +180,24 @@ def in_job() -> bool:
 
 def in_batches(items: list, work, size: int = 50, commit: bool | None = None) -> list:
 	"""``work(batch)`` for each batch of ``items``; the list of what each batch returned. In a
-	background job (or with ``commit``), each batch is committed on its own, and a batch that ended
-	on a deadlock is run once more: the scheduler does not retry a daily job, and one batch is all a
-	deadlock may cost."""
+	background job (or with ``commit``), each batch is committed on its own (``run_batch``)."""
 	commit = in_job() if commit is None else commit
-	results = []
-	for start in range(0, len(items), size):
-		batch = items[start : start + size]
-		if not commit:
-			results.append(work(batch))
-			continue
-		try:
-			results.append(work(batch))
-		except RETRYABLE:
-			frappe.db.rollback()
-			time.sleep(random.uniform(0.1, 0.5))
-			results.append(work(batch))
-		frappe.db.commit()
-	return results
+	return [run_batch(work, items[start : start + size], commit) for start in range(0, len(items), size)]
+
+
+def run_batch(work, batch, commit: bool = True):
+	"""``work(batch)``; with ``commit``, committed on its own, and run once more if it ended on a
+	deadlock: the scheduler does not retry a daily job, and one batch is all a deadlock may cost."""
+	if not commit:
+		return work(batch)
+	try:
+		result = work(batch)
+	except RETRYABLE:
+		frappe.db.rollback()
+		time.sleep(random.uniform(0.1, 0.5))
+		result = work(batch)
+	frappe.db.commit()
+	return result
 
 
 # --- The desk's write methods -------------------------------------------------------------------

@@ -14,6 +14,7 @@ import frappe
 from frappe.query_builder.functions import Coalesce, Max
 from frappe.utils import add_months, getdate, today
 
+from n2w_mentoring.concurrency import run_batch
 from n2w_mentoring.data_protection.erasure import erase_many
 from n2w_mentoring.data_protection.scope import PERSON_DOCTYPES
 from n2w_mentoring.programme import lifecycle
@@ -57,9 +58,11 @@ def apply_retention_policy(
 	started, erased = time.monotonic(), 0
 	for doctype in PERSON_DOCTYPES:
 		while batch := due_for_erasure(doctype, cutoff, batch_size):
-			erase_many([(doctype, name) for name in batch])
-			if commit:
-				frappe.db.commit()  # a scheduled job: each batch is kept even if a later one fails
+			# A scheduled job: each batch is kept even if a later one fails, and run once more if it
+			# ended on a deadlock with the day's writes.
+			run_batch(
+				lambda people, doctype=doctype: erase_many([(doctype, n) for n in people]), batch, commit
+			)
 			erased += len(batch)
 			if time.monotonic() - started >= time_budget:
 				return erased

@@ -183,16 +183,22 @@ def guard_fields(doctype: str, query: dict) -> None:
 		)
 
 
-def _doctypes_of_request() -> set[str]:
-	"""The app's DocTypes and child tables a request names, in its arguments or its REST path."""
-	form = frappe.local.form_dict
-	doctypes = {form.get(key) for key in DOCTYPE_KEYS if isinstance(form.get(key), str)}
+def _rest_path() -> tuple[str, ...]:
+	"""What follows a REST prefix in the request's path (DocType, then name), or nothing."""
 	request = frappe.local.request
 	if request:
 		parts = tuple(unquote(p) for p in request.path.strip("/").split("/"))
 		for prefix in REST_PREFIXES:
-			if parts[: len(prefix)] == prefix and len(parts) > len(prefix):
-				doctypes.add(parts[len(prefix)])
+			if parts[: len(prefix)] == prefix:
+				return parts[len(prefix) :]
+	return ()
+
+
+def _doctypes_of_request() -> set[str]:
+	"""The app's DocTypes and child tables a request names, in its arguments or its REST path."""
+	form = frappe.local.form_dict
+	doctypes = {form.get(key) for key in DOCTYPE_KEYS if isinstance(form.get(key), str)}
+	doctypes.update(_rest_path()[:1])
 	return doctypes & (set(MENTORING_DOCTYPES) | set(APP_CHILD_TABLES))
 
 
@@ -200,12 +206,7 @@ def _requested_names() -> set[str]:
 	"""The document names a request reads: its name arguments, and the REST path's last part."""
 	form = frappe.local.form_dict
 	names = {form.get(key) for key in NAME_KEYS if isinstance(form.get(key), str)}
-	request = frappe.local.request
-	if request:
-		parts = tuple(unquote(p) for p in request.path.strip("/").split("/"))
-		for prefix in REST_PREFIXES:
-			if parts[: len(prefix)] == prefix and len(parts) > len(prefix) + 1:
-				names.add(parts[len(prefix) + 1])
+	names.update(_rest_path()[1:2])
 	return {n for n in names if n}
 
 

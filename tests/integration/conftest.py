@@ -29,7 +29,6 @@ if not SITE or frappe is None:
 	print("\n*** Integration tier NOT collected: set N2W_SITE and run with a bench's Python. ***\n")
 
 HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
 
 import clock  # noqa: E402
 
@@ -100,30 +99,57 @@ def world(site):
 	return World()
 
 
-@pytest.fixture(scope="session")
-def server(site):
-	"""The site served over HTTP on a free loopback port, for tests that log in for real."""
+def free_port() -> int:
 	with socket.socket() as s:
 		s.bind(("127.0.0.1", 0))
-		port = s.getsockname()[1]
+		return s.getsockname()[1]
+
+
+def start_serving(command: list[str], port: int, what: str, headers: dict | None = None):
+	"""Start ``command`` (a server of the site on ``port``) and wait until it answers a ping; the
+	process and its base URL."""
+	import requests
+
 	process = subprocess.Popen(
-		[sys.executable, str(HERE / "serve.py"), SITE, sites_path(), str(port)],
+		command, cwd=sites_path(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+	)
+	base = f"http://127.0.0.1:{port}"
+	for _ in range(150):
+		try:
+			if requests.get(f"{base}/api/method/ping", headers=headers, timeout=2).ok:
+				return process, base
+		except requests.ConnectionError:
+			time.sleep(0.2)
+	process.terminate()
+	raise RuntimeError(f"{what} did not start")
+
+
+def serve(site: str):
+	"""The site served by serve.py on a free loopback port: the process and its base URL."""
+	port = free_port()
+	return start_serving(
+		[sys.executable, str(HERE / "serve.py"), site, sites_path(), str(port)], port, "the test server"
+	)
+
+
+def start_worker():
+	"""`bench worker` for the long queue, as a production bench runs it (one process, forking a work
+	horse per job); it serves whichever site a job names."""
+	process = subprocess.Popen(
+		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long"],
 		cwd=sites_path(),
 		stdout=subprocess.DEVNULL,
 		stderr=subprocess.DEVNULL,
 	)
-	base = f"http://127.0.0.1:{port}"
-	import requests
+	time.sleep(3)
+	assert process.poll() is None, "the worker did not start"
+	return process
 
-	for _ in range(100):
-		try:
-			if requests.get(f"{base}/api/method/ping", timeout=2).ok:
-				break
-		except requests.ConnectionError:
-			time.sleep(0.2)
-	else:
-		process.terminate()
-		raise RuntimeError("the test server did not start")
+
+@pytest.fixture(scope="session")
+def server(site):
+	"""The site served over HTTP on a free loopback port, for tests that log in for real."""
+	process, base = serve(SITE)
 	yield base
 	process.terminate()
 	process.wait(timeout=10)

@@ -5,13 +5,11 @@ and keeps each result for the person who asked."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 
 import frappe
 import pytest
-from conftest import SITE, sites_path
+from conftest import SITE, start_worker
 from support import acting_as, login
 
 from n2w_mentoring import jobs
@@ -22,16 +20,7 @@ RESULT = "/api/method/n2w_mentoring.jobs.result"
 
 @pytest.fixture(scope="module")
 def worker(site):
-	"""`bench worker` for the long queue, as a production bench runs it (one process, forking a
-	work horse per job)."""
-	process = subprocess.Popen(
-		[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "worker", "--queue", "long"],
-		cwd=sites_path(),
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
-	)
-	time.sleep(3)
-	assert process.poll() is None, "the worker did not start"
+	process = start_worker()
 	yield process
 	process.terminate()
 	process.wait(timeout=30)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import re
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -23,7 +21,7 @@ from pathlib import Path
 import frappe
 import pytest
 import requests
-from conftest import SITE, sites_path
+from conftest import SITE, free_port, sites_path, start_serving
 from frappe import _
 from frappe.utils import add_days, getdate, today
 from support import PASSWORD, report
@@ -45,28 +43,13 @@ ROUNDS: list[dict] = []  # what each round sent and got back, printed at the end
 @pytest.fixture(scope="module")
 def gunicorn(site):
 	"""The test site behind gunicorn with several workers, as `bench setup production` serves it."""
-	with socket.socket() as s:
-		s.bind(("127.0.0.1", 0))
-		port = s.getsockname()[1]
+	port = free_port()
 	binary = Path(sys.executable).parent / "gunicorn"
 	command = [str(binary), "-b", f"127.0.0.1:{port}", "-w", str(WORKERS), "-t", "120", "--preload"]
-	process = subprocess.Popen(
-		[*command, "--pythonpath", str(Path(__file__).parent), APPLICATION],
-		cwd=sites_path(),
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
-	)
-	base = f"http://127.0.0.1:{port}"
 	DEADLOCKS_AT_START[0] = deadlocks()
-	for _attempt in range(150):
-		try:
-			if requests.get(f"{base}/api/method/ping", headers=HEADERS, timeout=2).ok:
-				break
-		except requests.ConnectionError:
-			time.sleep(0.2)
-	else:
-		process.terminate()
-		raise RuntimeError("gunicorn did not start")
+	process, base = start_serving(
+		[*command, "--pythonpath", str(Path(__file__).parent), APPLICATION], port, "gunicorn", HEADERS
+	)
 	yield base
 	process.terminate()
 	process.wait(timeout=20)

@@ -18,6 +18,7 @@ import frappe
 from frappe import _
 from frappe.sessions import get_csrf_token
 from frappe.utils import formatdate, getdate, strip_html_tags, today
+from frappe.utils.jinja_globals import is_rtl
 
 from n2w_mentoring import permissions
 from n2w_mentoring.concurrency import in_request, retry_on_conflict, start_again
@@ -229,7 +230,9 @@ def awaiting_answer(duo, party: str) -> bool:
 
 
 def page_context(context, title: str, back: tuple[str, str] | None = None):
-	"""What every portal page sets: its title, no cache, no sitemap, no search indexing."""
+	"""What every portal page sets: its title, no cache, no sitemap, no search indexing, and what the
+	portal's page frame (templates/portal/base.html) shows: the page's language and direction, the
+	centre's name, the user's links."""
 	context.no_cache = 1
 	context.title = title
 	context.show_sidebar = False
@@ -237,6 +240,16 @@ def page_context(context, title: str, back: tuple[str, str] | None = None):
 	context.metatags = {"robots": "noindex"}
 	context.fdate = medium_date
 	context.fhours = hours_label
+	context.page_lang = frappe.local.lang or "en"
+	context.page_dir = "rtl" if is_rtl() else "ltr"
+	if not context.get("centre_name"):
+		context.centre_name = frappe.get_cached_doc(SETTINGS).centre_name or ""
+	user = frappe.session.user
+	context.is_desk_user = (
+		user != "Guest" and frappe.get_cached_value("User", user, "user_type") == "System User"
+	)
+	request = getattr(frappe.local, "request", None)
+	context.path_for_login = request.full_path.rstrip("?") if request else "/mentoring"
 	return context
 
 

@@ -248,6 +248,11 @@ def page_context(context, title: str, back: tuple[str, str] | None = None):
 	context.is_desk_user = (
 		user != "Guest" and frappe.get_cached_value("User", user, "user_type") == "System User"
 	)
+	# The forms' fallback without JavaScript (plain_post.py): the CSRF token, what was typed, the answer.
+	session = getattr(frappe.local, "session", None)
+	context.form_token = (session and session.data.csrf_token) or ""
+	context.setdefault("posted", frappe._dict())
+	context.setdefault("notice", None)
 	request = getattr(frappe.local, "request", None)
 	context.path_for_login = request.full_path.rstrip("?") if request else "/mentoring"
 	return context

@@ -18,6 +18,8 @@
 		const values = {};
 		Array.prototype.forEach.call(form.elements, function (el) {
 			if (!el.name || el.disabled || el.type === "submit" || el.type === "button") return;
+			// The form's own fields for a plain POST (no JavaScript): not the user's.
+			if (el.name === "csrf_token" || el.name.slice(0, 4) === "n2w_") return;
 			if (el.type === "radio" && !el.checked) return;
 			if (el.type === "checkbox" && el.name.slice(-2) === "[]") {
 				const key = el.name.slice(0, -2);

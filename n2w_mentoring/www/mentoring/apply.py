@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from n2w_mentoring.portal import page_context
+from n2w_mentoring.portal import page_context, plain_post
 from n2w_mentoring.portal.public import CHANNELS, FRENCH_LEVELS
 
 no_cache = 1
@@ -11,6 +11,7 @@ sitemap = 0
 
 
 def get_context(context):
+	plain_post.handle(context)
 	context.levels = FRENCH_LEVELS
 	context.channels = CHANNELS
 	context.referral = frappe.form_dict.get("for") == "referral"

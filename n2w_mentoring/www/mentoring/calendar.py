@@ -2,7 +2,7 @@
 
 from frappe import _
 
-from n2w_mentoring.portal import next_meetings, page_context, require_login, user_duos
+from n2w_mentoring.portal import next_meetings, page_context, plain_post, require_login, user_duos
 from n2w_mentoring.portal.calendar_feed import current_token, feed_url
 
 no_cache = 1
@@ -11,6 +11,7 @@ sitemap = 0
 
 def get_context(context):
 	user = require_login()
+	plain_post.handle(context)
 	duos = user_duos(user)
 	token = current_token(user)
 	context.is_party = bool(duos)

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import frappe
 from frappe import _
 
-from n2w_mentoring.portal import duo_for_user, other_party_name, page_context, require_login
+from n2w_mentoring.portal import duo_for_user, other_party_name, page_context, plain_post, require_login
 
 no_cache = 1
 sitemap = 0
@@ -13,6 +13,7 @@ sitemap = 0
 
 def get_context(context):
 	require_login()
+	plain_post.handle(context)
 	duo, party = duo_for_user(frappe.form_dict.get("duo"))
 	convention = frappe.db.get_value(
 		"Convention",

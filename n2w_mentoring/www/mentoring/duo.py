@@ -11,6 +11,7 @@ from n2w_mentoring.portal import (
 	next_meetings,
 	other_party_name,
 	page_context,
+	plain_post,
 	require_login,
 	with_when,
 )
@@ -22,6 +23,7 @@ sitemap = 0
 
 def get_context(context):
 	require_login()
+	plain_post.handle(context)
 	duo, party = duo_for_user(frappe.form_dict.get("name"))
 	upcoming = next_meetings([duo.name])
 	context.duo = duo

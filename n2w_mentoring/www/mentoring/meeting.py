@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import today
 
-from n2w_mentoring.portal import duo_for_user, other_party_name, page_context, require_login
+from n2w_mentoring.portal import duo_for_user, other_party_name, page_context, plain_post, require_login
 from n2w_mentoring.utils import get_limits
 
 no_cache = 1
@@ -23,6 +23,7 @@ STEPS = (
 
 def get_context(context):
 	require_login()
+	plain_post.handle(context)
 	duo, party = duo_for_user(frappe.form_dict.get("duo"))
 	plan = frappe.db.get_value("Action Plan", {"duo": duo.name}, "name")
 	context.duo = duo

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 
-from n2w_mentoring.portal import STATE_CLASS, is_staff, not_yours, page_context, require_login
+from n2w_mentoring.portal import STATE_CLASS, is_staff, not_yours, page_context, plain_post, require_login
 from n2w_mentoring.portal import user_organisations as organisations_of
 from n2w_mentoring.programme import lifecycle
 from n2w_mentoring.replica import down_note, read
@@ -18,6 +18,7 @@ DUO_FIELDS = ["name", "mentor", "status", "start_date", "planned_end", "meetings
 
 def get_context(context):
 	user = require_login()
+	plain_post.handle(context)
 	organisations = organisations_of(user)
 	if is_staff(user) and frappe.form_dict.get("organisation"):
 		organisations = [frappe.form_dict.organisation]

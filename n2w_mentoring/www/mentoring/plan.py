@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from n2w_mentoring.portal import duo_for_user, other_party_name, page_context, require_login
+from n2w_mentoring.portal import duo_for_user, other_party_name, page_context, plain_post, require_login
 from n2w_mentoring.portal.api import OBJECTIVE_STATUSES
 from n2w_mentoring.programme import lifecycle
 
@@ -15,6 +15,7 @@ AXES = ("Co-constructed", "Concrete", "Moral support", "Relational", "Technical"
 
 def get_context(context):
 	require_login()
+	plain_post.handle(context)
 	duo, party = duo_for_user(frappe.form_dict.get("duo"))
 	plan = frappe.db.get_value("Action Plan", {"duo": duo.name}, ["name", "agreed_on"], as_dict=True)
 	rows = (

@@ -12,7 +12,7 @@ from pathlib import Path
 import frappe
 import pytest
 from frappe.utils import add_days, today
-from support import PASSWORD, report
+from support import PASSWORD, login, report
 
 from n2w_mentoring.demo import builders as b
 
@@ -102,3 +102,18 @@ def test_every_portal_page_stays_within_its_budgets(server, visits):
 		finally:
 			browser.close()
 	assert over == [], over
+
+
+def test_the_page_frame_takes_the_users_language_and_direction(server, world):
+	"""<html lang dir> follow the user's language: a right-to-left language needs nothing more."""
+	french = frappe.db.get_value("Mentee", world.mentee(with_user=True), "user")
+	arabic = frappe.db.get_value("Mentee", world.mentee(with_user=True), "user")
+	frappe.db.set_value("User", arabic, "language", "ar")
+	frappe.db.commit()
+	page = login(server, french).get(f"{server}/mentoring", timeout=15).text
+	assert '<html lang="fr" dir="ltr">' in page
+	page = login(server, arabic).get(f"{server}/mentoring", timeout=15).text
+	assert '<html lang="ar" dir="rtl">' in page
+	# The frame brings nothing of the host's website bundles, icon sprite or web font.
+	for heavy in ("frappe-web.bundle", "website.bundle", "<symbol", "InterVariable", "file_uploader"):
+		assert heavy not in page, heavy

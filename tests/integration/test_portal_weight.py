@@ -23,6 +23,7 @@ from bench_portal_weight import (
 	CHROMIUM,
 	FIRST_VISIT_BUDGET,
 	NEXT_PAGE_BUDGET,
+	PHONE,
 	kb,
 	weigh,
 )
@@ -80,28 +81,54 @@ def visits(world):
 	]
 
 
-def test_every_portal_page_stays_within_its_budgets(server, visits):
-	over = []
+@pytest.fixture(scope="module")
+def browser():
 	with sync_playwright() as playwright:
-		browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-		try:
-			for label, user, paths in visits:
-				cold, following = weigh(browser, server, user, paths, PASSWORD)
-				for weight in cold:
-					report(
-						f"portal weight: {weight.path.split('?')[0]} as {label}, first visit {kb(weight.total)}"
-					)
-					if weight.total > FIRST_VISIT_BUDGET or weight.html is None:
-						over.append((weight.path, label, "first visit", kb(weight.total), weight.others))
-				for weight in following:
-					report(
-						f"portal weight: {weight.path.split('?')[0]} as {label}, next page {kb(weight.total)}"
-					)
-					if weight.total > NEXT_PAGE_BUDGET or weight.html is None:
-						over.append((weight.path, label, "next page", kb(weight.total), weight.others))
-		finally:
-			browser.close()
+		chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+		yield chromium
+		chromium.close()
+
+
+def test_every_portal_page_stays_within_its_budgets(browser, server, visits):
+	over = []
+	for label, user, paths in visits:
+		cold, following = weigh(browser, server, user, paths, PASSWORD)
+		for when, weights, budget in (
+			("first visit", cold, FIRST_VISIT_BUDGET),
+			("next page", following, NEXT_PAGE_BUDGET),
+		):
+			for weight in weights:
+				report(f"portal weight: {weight.path.split('?')[0]} as {label}, {when} {kb(weight.total)}")
+				if weight.total > budget or weight.html is None:
+					over.append((weight.path, label, when, kb(weight.total), weight.others))
 	assert over == [], over
+
+
+def test_without_javascript_the_pages_read_and_a_meeting_is_logged(browser, server, visits):
+	"""A phone with JavaScript off: the pages show everything, the meeting form is a plain POST."""
+	_label, user, paths = visits[0]
+	duo = paths[1].split("=")[1]
+	context = browser.new_context(viewport=PHONE, base_url=server, java_script_enabled=False)
+	try:
+		assert context.request.post("/api/method/login", form={"usr": user, "pwd": PASSWORD}).ok
+		page = context.new_page()
+		page.goto("/mentoring")
+		assert page.locator(f'a[href="/mentoring/duo?name={duo}"]').is_visible()
+		page.goto(f"/mentoring/meeting?duo={duo}")
+		page.locator("#meeting-duration").fill("150")
+		page.locator("#meeting-summary").fill("Sans JavaScript")
+		page.locator("#meeting-form button[type=submit]").click()
+		page.wait_for_load_state()
+		assert "90" in page.locator(".n2w-message.error").first.inner_text()
+		assert page.locator("#meeting-summary").input_value() == "Sans JavaScript"
+		page.locator("#meeting-duration").fill("45")
+		page.locator("#meeting-form button[type=submit]").click()
+		page.wait_for_url("**/mentoring/duo?name=*saved=*")
+		assert "45" in page.locator("#saved-meeting").inner_text()
+	finally:
+		context.close()
+	frappe.db.rollback()
+	assert frappe.db.count("Meeting", {"duo": duo, "summary": "Sans JavaScript"}) == 1
 
 
 def test_the_page_frame_takes_the_users_language_and_direction(server, world):

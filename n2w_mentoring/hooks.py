@@ -38,6 +38,11 @@ doctype_list_js = {
 	"Meeting": "public/js/meeting_list.js",
 }
 
+# Portal
+# ------
+# Pages under /mentoring, and their 403 and 404 pages, on the portal's light frame (portal/renderer.py).
+page_renderer = ["n2w_mentoring.portal.renderer.PortalPage"]
+
 # Permissions: each pair is written side by side in n2w_mentoring/permissions.py
 permission_query_conditions = {
 	"Duo": "n2w_mentoring.permissions.duo_query",

@@ -65,13 +65,13 @@ STATE_CLASS = {
 
 
 def require_login() -> str:
-	"""The user; a guest is sent to the login page, and back here after it."""
+	"""The user; a guest is sent to the portal's login page, and back here after it."""
 	user = frappe.session.user
 	if user == "Guest":
 		path = "/mentoring"
 		if getattr(frappe.local, "request", None):
 			path = frappe.local.request.full_path.rstrip("?")
-		frappe.local.flags.redirect_location = "/login?" + urlencode({"redirect-to": path})
+		frappe.local.flags.redirect_location = "/mentoring/login?" + urlencode({"redirect-to": path})
 		raise frappe.Redirect(302)
 	# The page carries the session's CSRF token, which the portal's forms send back with each POST.
 	get_csrf_token()

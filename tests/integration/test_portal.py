@@ -127,7 +127,7 @@ def test_guest_is_sent_to_login(server, people):
 	for path in [*pages_of(people), "/mentoring/partner"]:
 		response = guest.page(path)
 		assert response.status_code in (301, 302), path
-		assert response.headers["Location"].startswith("/login?redirect-to="), path
+		assert response.headers["Location"].startswith("/mentoring/login?redirect-to="), path
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 CHROMIUM = os.environ.get("N2W_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -77,6 +78,7 @@ class Resource:
 	kind: str
 	raw: int
 	wire: int
+	status: int = 200
 
 
 @dataclass
@@ -103,8 +105,9 @@ def new_context(browser, base: str, user: str | None, password: str):
 	return context
 
 
-def load(page, path: str, seen: set[str]) -> PageWeight:
-	"""Open ``path`` in ``page`` and weigh what it fetched that ``seen`` (the visit so far) did not."""
+def load(page, path: str, seen: set[str], action=None) -> PageWeight:
+	"""Open ``path`` in ``page`` (or run ``action``, which leads there) and weigh what it fetched
+	that ``seen`` (the visit so far) did not."""
 	responses = []
 
 	def collect(response):
@@ -112,7 +115,10 @@ def load(page, path: str, seen: set[str]) -> PageWeight:
 
 	page.on("response", collect)
 	try:
-		page.goto(path, wait_until="load")
+		if action:
+			action()
+		else:
+			page.goto(path, wait_until="load")
 		page.wait_for_load_state("networkidle")
 	finally:
 		page.remove_listener("response", collect)
@@ -131,7 +137,7 @@ def load(page, path: str, seen: set[str]) -> PageWeight:
 		except Exception:
 			continue
 		kind = response.headers.get("content-type", "")
-		resource = Resource(url, kind, len(body), wire_size(kind, body))
+		resource = Resource(url, kind, len(body), wire_size(kind, body), response.status)
 		seen.add(url)
 		if is_document and weight.html is None:
 			weight.html = resource
@@ -159,6 +165,26 @@ def weigh(browser, base: str, user: str | None, paths: list[str], password: str)
 	finally:
 		context.close()
 	return cold, visit[1:]
+
+
+def weigh_login(browser, base: str, user: str, password: str, target: str = "/mentoring"):
+	"""The real first page of a visit: the portal's login page, cold cache, as a guest sent there;
+	then ``target`` after logging in through it, as the next page (the login's answer counted in).
+	(login page weight, next page weight)"""
+	context = browser.new_context(viewport=PHONE, base_url=base)
+	try:
+		page, seen = context.new_page(), set()
+		first = load(page, "/mentoring/login?" + urlencode({"redirect-to": target}), seen)
+		page.locator("#login-email").fill(user)
+		page.locator("#login-password").fill(password)
+
+		def log_in():
+			page.locator("#login-form button[type=submit]").click()
+			page.wait_for_url(base + target, wait_until="load")
+
+		return first, load(page, target, seen, action=log_in)
+	finally:
+		context.close()
 
 
 def throttled_timings(browser, base: str, user: str | None, path: str, password: str) -> tuple[float, float]:
@@ -284,6 +310,20 @@ def main():
 				for r in [first.html, *first.others]:
 					if r:
 						print(f"    {kb(r.wire):>10} {kb(r.raw):>10}  {r.url.replace(base, '')[:90]}")
+		for label, user in (("mentor", DEMO_MENTOR), ("mentee", DEMO_MENTEE), ("partner", DEMO_PARTNER)):
+			first, home = weigh_login(browser, base, user, DEMO_PASSWORD)
+			print(
+				f"{'/mentoring/login, then /mentoring':<40} {label:<8} {kb(first.total):>12} "
+				f"{kb(first.raw):>10} {kb(home.total):>13}"
+			)
+		for label, path in (("403", f"/mentoring/duo?name={duo}"), ("404", "/mentoring/no-such-page")):
+			error = weigh(browser, base, DEMO_PARTNER if label == "403" else None, [path], DEMO_PASSWORD)[0][
+				0
+			]
+			print(
+				f"{path.split('?')[0] + ' (' + label + ')':<40} {'partner' if label == '403' else 'guest':<8} "
+				f"{kb(error.total):>12} {kb(error.raw):>10} {'—':>13}"
+			)
 		if not args.no_timings:
 			print(f"\nThrottled (400 kbit/s, 400 ms latency), cold cache, median of {args.repeat}:")
 			for label, path in (("home", "/mentoring"), ("log a meeting", f"/mentoring/meeting?duo={duo}")):

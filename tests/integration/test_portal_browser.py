@@ -117,16 +117,57 @@ def check_accessibility(page, label: str):
 # The builders' portal users speak French (n2w_mentoring.demo.builders.make_user): the labels are French.
 
 
-def test_guest_is_sent_to_login(as_user, duo):
-	page = as_user(None)
-	page.goto(f"/mentoring/duo?name={duo.name}")
-	assert "/login" in page.url
+def test_guest_logs_in_through_the_portals_login_page(browser, server, duo):
+	"""With JavaScript: the form goes to Frappe's /api/method/login, then to the page asked for."""
+	context = browser.new_context(viewport=PHONE, base_url=server, locale="fr-BE")
+	try:
+		page = context.new_page()
+		page.goto(f"/mentoring/duo?name={duo.name}")
+		assert "/mentoring/login?redirect-to=" in page.url
+		check_accessibility(page, "login page")
+		page.get_by_label("E-mail").fill(duo.mentee)
+		page.get_by_label("Mot de passe").fill("not-the-password")
+		with page.expect_response("**/api/method/login") as answer:
+			page.get_by_role("button", name="Se connecter").click()
+		assert answer.value.status == 401
+		error = page.locator("[data-n2w-answer].error")
+		error.wait_for()
+		assert error.inner_text() == "Adresse e-mail ou mot de passe incorrect."
+		assert "/mentoring/login" in page.url and page.get_by_label("E-mail").input_value() == duo.mentee
+		check_accessibility(page, "login page with an error")
+		page.get_by_label("Mot de passe").fill(PASSWORD)
+		page.get_by_role("button", name="Se connecter").click()
+		page.wait_for_url(f"**/mentoring/duo?name={duo.name}")
+		assert page.get_by_role("heading", level=1).inner_text().startswith("Duo avec")
+	finally:
+		context.close()
+	frappe.cache.hdel("login_failed_count", duo.mentee)
+
+
+def test_login_never_sends_the_browser_to_another_site(browser, server, duo):
+	context = browser.new_context(viewport=PHONE, base_url=server)
+	try:
+		page = context.new_page()
+		page.goto("/mentoring/login?redirect-to=https://evil.example")
+		page.locator("#login-email").fill(duo.mentor)
+		page.locator("#login-password").fill(PASSWORD)
+		page.locator("#login-form button[type=submit]").click()
+		page.wait_for_url(f"{server}/mentoring")
+		assert page.url == f"{server}/mentoring"
+	finally:
+		context.close()
 
 
 def test_mentor_opening_another_duo_is_refused(as_user, duo):
 	page = as_user(duo.mentor)
 	response = page.goto(f"/mentoring/duo?name={duo.other}")
-	assert response.status in (403, 404)
+	assert response.status == 403
+	assert page.get_by_role("heading", level=1).inner_text() == "Non autorisé"
+	check_accessibility(page, "403 page")
+	response = page.goto("/mentoring/no-such-page")
+	assert response.status == 404
+	assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
+	check_accessibility(page, "404 page")
 
 
 def test_mentor_logs_a_meeting_and_sees_it(as_user, duo):

@@ -26,6 +26,7 @@ from bench_portal_weight import (
 	PHONE,
 	kb,
 	weigh,
+	weigh_login,
 )
 
 try:
@@ -48,6 +49,10 @@ if not Path(CHROMIUM).exists():
 	missing(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set N2W_CHROMIUM)")
 
 
+# The error pages weighed with the others, and the status each must answer (any other page: 200).
+EXPECTED_STATUS = {"/mentoring/no-such-page": 404}
+
+
 @pytest.fixture(scope="module")
 def visits(world):
 	"""Each portal role's pages, in the order a visit goes through them."""
@@ -56,8 +61,10 @@ def visits(world):
 	b.make_action_plan(
 		active.name, [{"objective": "Préparer un CV adapté au marché belge", "axis": "Technical"}]
 	)
+	other = b.start_duo(world.mentee(), world.mentor(), add_days(today(), -20))
 	frappe.db.commit()
 	duo = active.name
+	EXPECTED_STATUS[f"/mentoring/duo?name={other.name}"] = 403
 	mentor_user = frappe.db.get_value("Mentor", active.mentor, "user")
 	mentee_user = frappe.db.get_value("Mentee", active.mentee, "user")
 	return [
@@ -69,6 +76,9 @@ def visits(world):
 				f"/mentoring/duo?name={duo}",
 				f"/mentoring/meeting?duo={duo}",
 				"/mentoring/calendar",
+				# The error pages: someone else's duo (403), a page that does not exist (404).
+				f"/mentoring/duo?name={other.name}",
+				"/mentoring/no-such-page",
 			],
 		),
 		(
@@ -98,9 +108,26 @@ def test_every_portal_page_stays_within_its_budgets(browser, server, visits):
 			("next page", following, NEXT_PAGE_BUDGET),
 		):
 			for weight in weights:
-				report(f"portal weight: {weight.path.split('?')[0]} as {label}, {when} {kb(weight.total)}")
-				if weight.total > budget or weight.html is None:
+				status = weight.html.status if weight.html else None
+				shown = weight.path.split("?")[0] + ("" if status == 200 else f" ({status})")
+				report(f"portal weight: {shown} as {label}, {when} {kb(weight.total)}")
+				if weight.total > budget or status != EXPECTED_STATUS.get(weight.path, 200):
 					over.append((weight.path, label, when, kb(weight.total), weight.others))
+	assert over == [], over
+
+
+def test_the_login_page_as_the_first_page_of_a_visit(browser, server, visits):
+	"""A guest sent to the portal's login page (cold cache), then the home page once logged in."""
+	over = []
+	for label, user, _paths in visits[:3]:
+		first, home = weigh_login(browser, server, user, PASSWORD)
+		for what, weight, budget in (
+			("/mentoring/login, first visit", first, FIRST_VISIT_BUDGET),
+			("/mentoring after logging in, next page", home, NEXT_PAGE_BUDGET),
+		):
+			report(f"portal weight: {what} as {label} {kb(weight.total)}")
+			if weight.total > budget or weight.html is None:
+				over.append((what, label, kb(weight.total), weight.others))
 	assert over == [], over
 
 

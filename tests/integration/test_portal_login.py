@@ -123,6 +123,19 @@ def test_only_a_path_of_this_site_is_followed(server, people, target):
 	assert "evil" not in page
 
 
+def test_markup_typed_into_the_login_is_shown_as_text(server):
+	usr = '"><script>alert(1)</script>'
+	target = '/mentoring"><script>alert(2)</script>'
+	response = post_login(server, usr, "not-the-password", target)
+	assert response.status_code == 401
+	assert "<script>alert" not in response.text
+	assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in response.text
+	assert (
+		'name="redirect-to" value="/mentoring&#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"' in response.text
+	)
+	forget_failures(usr)
+
+
 def test_a_disabled_user_gets_the_same_refusal(server, world):
 	user = fresh_user(world)
 	frappe.db.set_value("User", user, "enabled", 0)

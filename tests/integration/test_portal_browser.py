@@ -158,6 +158,39 @@ def test_login_never_sends_the_browser_to_another_site(browser, server, duo):
 		context.close()
 
 
+def test_login_hands_a_second_factor_over_to_frappes_login(browser, server, world):
+	"""Two-factor authentication on: the light page sends the person on to Frappe's /login."""
+	from frappe.twofactor import set_default
+
+	user = frappe.db.get_value("Mentee", world.mentee(with_user=True), "user")
+	method = frappe.db.get_single_value("System Settings", "two_factor_method")
+	set_default(user + "_otplogin", 1)  # an authenticator app already set up: no e-mail to send
+	frappe.db.set_value("Role", "Mentee", "two_factor_auth", 1)
+	settings = {"two_factor_method": "OTP App", "enable_two_factor_auth": 1}
+	for field, value in settings.items():
+		frappe.db.set_single_value("System Settings", field, value)
+	frappe.db.commit()
+	frappe.clear_document_cache("System Settings", "System Settings")
+	context = browser.new_context(viewport=PHONE, base_url=server)
+	try:
+		page = context.new_page()
+		page.goto("/mentoring/login?redirect-to=/mentoring/calendar")
+		page.locator("#login-email").fill(user)
+		page.locator("#login-password").fill(PASSWORD)
+		page.locator("#login-form button[type=submit]").click()
+		link = page.locator("[data-n2w-answer] a")
+		link.wait_for()
+		assert link.get_attribute("href") == "/login?redirect-to=%2Fmentoring%2Fcalendar"
+		assert "/mentoring/login" in page.url
+	finally:
+		context.close()
+		frappe.db.set_value("Role", "Mentee", "two_factor_auth", 0)
+		frappe.db.set_single_value("System Settings", "enable_two_factor_auth", 0)
+		frappe.db.set_single_value("System Settings", "two_factor_method", method)
+		frappe.db.commit()
+		frappe.clear_document_cache("System Settings", "System Settings")
+
+
 def test_mentor_opening_another_duo_is_refused(as_user, duo):
 	page = as_user(duo.mentor)
 	response = page.goto(f"/mentoring/duo?name={duo.other}")

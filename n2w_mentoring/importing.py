@@ -313,8 +313,8 @@ def duo_after_insert(doc, method=None):
 def convention_on_submit(doc, method=None):
 	"""The convention started its duo: an imported duo goes on to the state it was imported in."""
 	target = frappe.db.get_value("Duo", doc.duo, "import_state")
-	if not target:
-		return
+	if not target or not is_staff():
+		return  # a party's last signature in the portal starts the duo; staff take it on
 	status = frappe.db.get_value("Duo", doc.duo, "status")
 	take_actions(doc.duo, workflow_path(target, start=status))
 	frappe.db.set_value("Duo", doc.duo, "import_state", None, update_modified=False)
@@ -475,17 +475,34 @@ def undo_record(doctype: str, name: str):
 		frappe.delete_doc(doctype, name, ignore_permissions=True)
 	finally:
 		frappe.flags.n2w_undo_import = False
+	if doctype == "Duo":
+		restore_people(doc)
 
 
 def remove_duo_trail(duo):
 	"""What the app made for the duo on its own (follow-ups, to-dos, reminders sent): not the
 	centre's work. Read behind undo_import's checks."""
-	for name in frappe.get_all("Post Duo Follow Up", filters={"duo": duo.name}, pluck="name"):
-		frappe.delete_doc("Post Duo Follow Up", name, ignore_permissions=True)
+	for name in frappe.get_all("Post-Duo Follow-up", filters={"duo": duo.name}, pluck="name"):
+		frappe.delete_doc("Post-Duo Follow-up", name, ignore_permissions=True)
 	frappe.db.delete("Mentoring Reminder Log", {"reference_doctype": "Duo", "reference_name": duo.name})
 	frappe.db.delete("ToDo", {"reference_type": "Duo", "reference_name": duo.name})
-	# The people's statuses go back to what they were before the duo.
-	mentee = frappe.get_doc("Mentee", duo.mentee)
-	if mentee.status == "In duo":
+
+
+def restore_people(duo):
+	"""Without the duo, its mentee and mentor are back to where its other duos leave them (read
+	behind undo_import's checks)."""
+	duos = frappe.get_all(
+		"Duo",
+		filters={"mentee": duo.mentee, "status": ("not in", (lifecycle.DECLINED, lifecycle.CANCELLED))},
+		pluck="name",
+	)
+	mentee = frappe.get_doc("Mentee", duo.mentee, for_update=True)
+	if not duos and mentee.status in ("In duo", "Completed", "Withdrawn"):
 		mentee.status = "Waiting for match"
-		mentee.save()
+		mentee.save(ignore_permissions=True)
+	running = frappe.db.count("Duo", {"mentor": duo.mentor, "status": ("in", lifecycle.RUNNING_STATES)})
+	mentor = frappe.get_doc("Mentor", duo.mentor, for_update=True)
+	status = lifecycle.mentor_status_after(running, mentor.status)
+	if status != mentor.status:
+		mentor.status = status
+		mentor.save(ignore_permissions=True)

@@ -99,7 +99,7 @@ class Run:
 			imported=[log.docname for log in logs if log.success],
 			refused=[log for log in logs if not log.success],
 		)
-		self.imports[filename] = result
+		self.imports.setdefault(filename, result)  # the first import of each spreadsheet
 		return result
 
 	def mentee(self, local: str) -> str:
@@ -175,7 +175,11 @@ def test_imported_duos_reach_their_state_through_the_workflow(examples):
 	assert frappe.db.get_value("Mentor", active.mentor, "status") == "In duo"
 	assert active.hours_of_mentoring == round((60 + 75 + 60 + 90 + 60) / 60, 1)
 	# The Workflow's own actions took it there: each one is in the duo's history.
-	versions = frappe.get_all("Version", filters={"ref_doctype": "Duo", "docname": active.name}, pluck="data")
+	versions = frappe.get_all(
+		"Version",
+		filters={"ref_doctype": "Duo", "docname": active.name, "creation": (">=", active.creation)},
+		pluck="data",
+	)
 	states = [c[2] for v in versions for c in frappe.parse_json(v).get("changed", []) if c[0] == "status"]
 	assert len(states) == 2  # Accepted, then Active (stored in the coordinator's language)
 
@@ -256,6 +260,23 @@ def test_an_import_is_undone_together(examples):
 	frappe.db.commit()
 	assert not any(frappe.db.exists("Meeting", name) for name in result.imported)
 	assert frappe.db.get_value("Duo", duo.name, "meetings_held") == held
+
+
+def test_undoing_duos_frees_their_people_and_records_in_use_stay(examples):
+	duos = examples.imports["9-duos-with-errors.csv"]
+	(duo,) = duos.imported
+	mentor = frappe.db.get_value("Duo", duo, "mentor")
+	with acting_as(examples.coordinator):
+		assert undo_import(duos.name) == 1
+	frappe.db.commit()
+	assert not frappe.db.exists("Duo", duo)
+	assert frappe.db.get_value("Mentor", mentor, "status") == "Available"
+	# The mentors' import is not undone while its mentors have duos: all or none.
+	mentors = examples.imports["2-mentors.csv"]
+	with acting_as(examples.coordinator), pytest.raises(frappe.LinkExistsError):
+		undo_import(mentors.name)
+	frappe.db.rollback()
+	assert all(frappe.db.exists("Mentor", name) for name in mentors.imported)
 
 
 def test_a_mentor_cannot_import(examples, world):

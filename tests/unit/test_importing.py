@@ -83,7 +83,9 @@ def test_an_email_names_a_person(value, expected):
 
 
 def test_natural_keys_compare_emails_without_case_and_skip_empty_fields():
-	assert natural_key("Mentor", {"email": " Jean.Dupont@Example.org"}) == {"email": "jean.dupont@example.org"}
+	assert natural_key("Mentor", {"email": " Jean.Dupont@Example.org"}) == {
+		"email": "jean.dupont@example.org"
+	}
 	assert natural_key("Mentor", {"email": ""}) is None
 	assert natural_key("Duo", {"mentee": "MTE-1", "mentor": "MTR-1", "proposed_on": None}) == {
 		"mentee": "MTE-1",

@@ -231,6 +231,34 @@ def test_a_spreadsheet_with_bad_rows_reports_each_one_and_imports_the_rest(examp
 	assert accepted.status == "Accepted" and str(accepted.mentor_agreed_on) == "2026-11-26"
 
 
+def test_the_preview_shows_each_bad_row_without_stopping_the_import(examples):
+	from frappe.core.doctype.data_import.data_import import get_preview_from_template
+
+	with acting_as(examples.coordinator):
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{uid()}-preview.csv",
+				"content": examples.text("9-duos-with-errors.csv").encode(),
+				"is_private": 1,
+			}
+		).insert()
+		data_import = frappe.get_doc(
+			{
+				"doctype": "Data Import",
+				"reference_doctype": "Duo",
+				"import_type": "Insert New Records",
+				"import_file": file.file_url,
+			}
+		).insert()
+		preview = get_preview_from_template(data_import.name, file.file_url)
+	assert len(preview.data) == 3
+	warnings = [w for w in preview.warnings if w.get("row")]
+	assert [(w["row"], w.get("type")) for w in warnings] == [(3, "info")]
+	assert "nobody@" in warnings[0]["message"]
+	assert not [w for w in preview.warnings if w.get("type") != "info"]
+
+
 def test_running_the_same_import_again_changes_nothing(examples):
 	before = {dt: frappe.db.count(dt) for dt in ("Mentor", "Mentee", "Duo", "Convention", "Meeting")}
 	for doctype, filename in (

@@ -83,6 +83,8 @@ has_permission.update({child: "n2w_mentoring.permissions.has_child_row_permissio
 # Staff import the programme's records with Frappe's Data Import (n2w_mentoring/importing.py).
 permission_query_conditions["Data Import"] = "n2w_mentoring.permissions.data_import_query"
 has_permission["Data Import"] = "n2w_mentoring.permissions.has_data_import_permission"
+permission_query_conditions["Data Import Log"] = "n2w_mentoring.permissions.data_import_log_query"
+has_permission["Data Import Log"] = "n2w_mentoring.permissions.has_data_import_log_permission"
 override_doctype_class = {"Data Import": "n2w_mentoring.importing.DataImport"}
 
 # Scheduled jobs

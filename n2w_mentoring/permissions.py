@@ -400,7 +400,7 @@ def data_import_query(user: str | None = None, doctype: str | None = None) -> st
 	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
 		return ""
 	if not is_staff(user):
-		return "1=0"
+		return NOTHING
 	doctypes = ", ".join(frappe.db.escape(d) for d in sorted(IMPORT_ORDER))
 	return f"`tabData Import`.reference_doctype in ({doctypes})"
 
@@ -410,3 +410,20 @@ def has_data_import_permission(doc, ptype: str | None = None, user: str | None =
 	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
 		return True
 	return is_staff(user) and doc.reference_doctype in IMPORT_ORDER
+
+
+def data_import_log_query(user: str | None = None, doctype: str | None = None) -> str:
+	condition = data_import_query(user)
+	if condition in ("", NOTHING):
+		return condition
+	return f"`tabData Import Log`.data_import in (select name from `tabData Import` where {condition})"
+
+
+def has_data_import_log_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug=False
+) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
+		return True
+	reference = frappe.db.get_value("Data Import", doc.data_import, "reference_doctype")
+	return is_staff(user) and reference in IMPORT_ORDER

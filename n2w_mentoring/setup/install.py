@@ -98,15 +98,17 @@ def after_migrate():
 
 def ensure_import_permissions():
 	"""Programme staff use Frappe's Data Import for the programme's records (n2w_mentoring/importing.py
-	limits them to those): a custom permission on Data Import, added once, never widened."""
+	limits them to those): custom permissions on Data Import and on its log (read), added once,
+	never widened."""
 	from frappe.permissions import add_permission, update_permission_property
 
-	for role in lifecycle.STAFF:
-		if frappe.db.exists("Custom DocPerm", {"parent": "Data Import", "role": role, "permlevel": 0}):
-			continue
-		add_permission("Data Import", role, 0)
-		for ptype in ("create", "write"):
-			update_permission_property("Data Import", role, 0, ptype, 1, validate=False)
+	for doctype, ptypes in (("Data Import", ("create", "write")), ("Data Import Log", ())):
+		for role in lifecycle.STAFF:
+			if frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
+				continue
+			add_permission(doctype, role, 0)
+			for ptype in ptypes:
+				update_permission_property(doctype, role, 0, ptype, 1, validate=False)
 
 
 def ensure_roles():

@@ -316,6 +316,9 @@ def test_a_mentor_cannot_import(examples, world):
 
 
 def test_a_coordinator_imports_only_the_programme_records(examples):
+	assert "System Manager" not in frappe.get_roles(examples.coordinator), frappe.get_roles(
+		examples.coordinator
+	)
 	with acting_as(examples.coordinator), pytest.raises(frappe.PermissionError):
 		frappe.get_doc(
 			{"doctype": "Data Import", "reference_doctype": "User", "import_type": "Insert New Records"}
@@ -334,3 +337,22 @@ def test_the_patch_opens_data_import_to_staff(examples):
 		as_dict=True,
 	)
 	assert perm == {"read": 1, "create": 1, "write": 1, "delete": 0}
+	assert frappe.db.get_value(
+		"Custom DocPerm", {"parent": "Data Import Log", "role": "Mentoring Coordinator"}, "read"
+	)
+
+
+def test_staff_read_the_logs_of_the_programme_imports_only(examples):
+	from n2w_mentoring.data_protection.read_paths import get_count
+
+	meetings = examples.imports["7-meetings.csv"]
+	with acting_as(examples.coordinator):
+		# The Data Import form counts its log first (frappe.client.get_count).
+		assert get_count("Data Import Log", {"data_import": meetings.name}) == 20
+		assert not frappe.get_list("Data Import", filters={"reference_doctype": "User"}, pluck="name")
+		assert frappe.get_list("Data Import Log", filters={"data_import": meetings.name}, pluck="name")
+	other = frappe.get_doc(
+		{"doctype": "Data Import", "reference_doctype": "User", "import_type": "Insert New Records"}
+	).insert()
+	with acting_as(examples.coordinator):
+		assert not frappe.has_permission("Data Import", "read", doc=other)

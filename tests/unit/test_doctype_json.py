@@ -353,8 +353,8 @@ def test_permission_hooks_cover_the_same_doctypes(hooks):
 
 
 # Frappe's own DocTypes the app opens to its staff, with a pair of hooks that narrows what they see:
-# Data Import, for the programme's records only (n2w_mentoring/importing.py).
-HOST_DOCTYPES = {"Data Import"}
+# Data Import and its log, for the programme's records only (n2w_mentoring/importing.py).
+HOST_DOCTYPES = {"Data Import", "Data Import Log"}
 
 
 @pytest.mark.parametrize("hook", ["permission_query_conditions", "has_permission"])

@@ -475,6 +475,10 @@ def undo_record(doctype: str, name: str):
 		frappe.delete_doc(doctype, name, ignore_permissions=True)
 	finally:
 		frappe.flags.n2w_undo_import = False
+	# The record's history goes with it: its name may be given again (Frappe steps a naming series
+	# back when its last record is deleted), and a new record must not inherit it. Deleted Document
+	# keeps what was removed and by whom.
+	frappe.db.delete("Version", {"ref_doctype": doctype, "docname": name})
 	if doctype == "Duo":
 		restore_people(doc)
 

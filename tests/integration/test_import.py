@@ -14,7 +14,7 @@ from support import PASSWORD, acting_as, uid
 
 from n2w_mentoring.demo import builders as b
 from n2w_mentoring.importing import start_import, undo_import
-from n2w_mentoring.programme import rules
+from n2w_mentoring.programme import operations, rules
 from n2w_mentoring.utils import get_limits
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "import-examples"
@@ -170,6 +170,16 @@ def test_imported_duos_reach_their_state_through_the_workflow(examples):
 			assert str(duo.start_date) == start
 			# The planned end of a duo begun in the app: six months after its start.
 			assert getdate(duo.planned_end) == rules.planned_end(getdate(start), get_limits())
+	# The completed duo's follow-ups, planned from its actual end as for a duo closed in the app.
+	completed = examples.duo("yonas.tesfaye")
+	follow_ups = frappe.get_all(
+		"Post-Duo Follow-up", filters={"duo": completed.name}, fields=["person_type", "milestone", "due_date"]
+	)
+	assert sorted((f.person_type, f.milestone, str(f.due_date)) for f in follow_ups) == sorted(
+		(person, milestone, str(due))
+		for person, milestone, due in operations.follow_up_plan(getdate(completed.actual_end))
+	)
+	assert frappe.db.get_value("Mentee", completed.mentee, "status") == "Completed"
 	active = examples.duo("amina.haddad")
 	assert frappe.db.get_value("Mentee", active.mentee, "status") == "In duo"
 	assert frappe.db.get_value("Mentor", active.mentor, "status") == "In duo"
@@ -287,6 +297,7 @@ def test_an_import_is_undone_together(examples):
 		assert undo_import(result.name) == 2
 	frappe.db.commit()
 	assert not any(frappe.db.exists("Meeting", name) for name in result.imported)
+	assert not frappe.db.exists("Version", {"ref_doctype": "Meeting", "docname": ("in", result.imported)})
 	assert frappe.db.get_value("Duo", duo.name, "meetings_held") == held
 
 

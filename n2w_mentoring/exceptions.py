@@ -105,3 +105,8 @@ class PrivacyError(MentoringError):
 
 class ForeignChildRowError(frappe.PermissionError):
 	"""A save named a child row that belongs to another record."""
+
+
+class PartnerContactError(MentoringError):
+	"""A contact to add to a partner organisation is incomplete, given twice, or is already a contact
+	of the site that the organisation does not hold."""

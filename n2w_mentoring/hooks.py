@@ -75,6 +75,7 @@ CHILD_TABLES = (
 	"Mentor Training Attendance",
 	"Mentoring Language Skill",
 	"Network Event Participant",
+	"Partner Organisation New Contact",
 )
 permission_query_conditions.update(
 	{child: "n2w_mentoring.permissions.child_row_query" for child in CHILD_TABLES}

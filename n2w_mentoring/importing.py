@@ -25,6 +25,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate, today
 from frappe.utils.background_jobs import enqueue, is_job_enqueued
 
+from n2w_mentoring import partner_contacts
 from n2w_mentoring.exceptions import ImportRowError
 from n2w_mentoring.permissions import is_staff
 from n2w_mentoring.programme import lifecycle
@@ -471,6 +472,8 @@ def undo_record(doctype: str, name: str):
 	if doctype == "Duo":
 		remove_duo_trail(doc)
 		frappe.flags.n2w_undo_import = True
+	if doctype == "Partner Organisation":
+		partner_contacts.remove_imported_contacts(name)
 	try:
 		frappe.delete_doc(doctype, name, ignore_permissions=True)
 	finally:

@@ -100,3 +100,16 @@ def natural_key(doctype: str, values: dict) -> dict | None:
 			continue
 		key[field] = normalise_email(value) if field == "email" else value
 	return key
+
+
+def repeated_emails(emails) -> list[str]:
+	"""The e-mails given more than once (compared without case or spaces), in their first order."""
+	seen, repeated = set(), []
+	for email in emails:
+		if not email:
+			continue
+		key = normalise_email(email)
+		if key in seen and key not in repeated:
+			repeated.append(key)
+		seen.add(key)
+	return repeated

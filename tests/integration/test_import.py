@@ -155,6 +155,78 @@ def test_every_row_of_the_example_spreadsheets_is_imported(examples):
 	assert frappe.db.get_value("Mentee Protected Data", amina.name, "residence_status") == "Refugee"
 
 
+def contacts_of(organisation: str) -> dict:
+	from n2w_mentoring.partner_contacts import contacts_of as linked
+
+	return {email: frappe.get_doc("Contact", name) for email, name in linked(organisation).items()}
+
+
+def test_partner_organisations_come_with_their_contacts(examples):
+	brasserie = f"Brasserie du Canal {examples.suffix}"
+	contacts = contacts_of(brasserie)
+	assert sorted(contacts) == [examples.email("marc.peeters"), examples.email("sophie.lambert")]
+	sophie = contacts[examples.email("sophie.lambert")]
+	assert (sophie.first_name, sophie.last_name, sophie.designation, sophie.phone) == (
+		"Sophie",
+		"Lambert",
+		"Head of human resources",
+		"+32 2 555 01 23",
+	)
+	assert [(link.link_doctype, link.link_name) for link in sophie.links] == [
+		("Partner Organisation", brasserie)
+	]
+	assert not sophie.user  # a portal user is invited from the Contact, as for any contact
+	assert list(contacts_of(f"Clinique Saint-Luc Bouge {examples.suffix}")) == [
+		examples.email("nadia.benali")
+	]
+	# The lines are not kept on the organisation: the Contact holds the person's details.
+	assert not frappe.get_all("Partner Organisation New Contact", filters={"parent": brasserie})
+	# Frappe lets whoever may read the organisation read its contacts (and no other: see below).
+	with acting_as(examples.coordinator):
+		assert frappe.has_permission("Contact", "read", doc=sophie)
+
+
+def test_a_contact_of_the_host_is_never_taken_over_by_an_import(examples):
+	host = frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": "Client",
+			"last_name": "Du CRM",
+			"email_ids": [{"email_id": examples.email("crm.client"), "is_primary": 1}],
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	header = (EXAMPLES / "1-partner-organisations.csv").read_text().splitlines()[0]
+	text = "\n".join(
+		(
+			header,
+			f"Taken Over {examples.suffix},Private,,,,,,,Client,Du CRM,{examples.email('crm.client')},,",
+			f"Twice {examples.suffix},Private,,,,,,,Anna,One,{examples.email('anna')},,",
+			f",,,,,,,,Anna,Again,{examples.email('ANNA')},,",
+			f"No Name {examples.suffix},Private,,,,,,,,Nobody,{examples.email('no.name')},,",
+			f"Bad Mail {examples.suffix},Private,,,,,,,Bad,Mail,not-an-e-mail,,",
+			f"Fine {examples.suffix},Public,,,,,,,Fine,Person,{examples.email('fine.person')},,",
+		)
+	)
+	result = examples.run("Partner Organisation", "contacts-with-errors.csv", text)
+	assert result.imported == [f"Fine {examples.suffix}"]
+	refused = {tuple(frappe.parse_json(r.row_indexes)): messages(r) for r in result.refused}
+	assert sorted(refused) == [(2,), (3, 4), (5,), (6,)], refused
+	assert examples.email("crm.client") in refused[(2,)]  # in the coordinator's language (French)
+	assert "contact" in refused[(2,)].lower()
+	assert examples.email("anna") in refused[(3, 4)]
+	assert "not-an-e-mail" in refused[(6,)]
+	# Nothing half-imported: no organisation, no contact for a refused row; the host's contact as it was.
+	for name in ("Taken Over", "Twice", "No Name", "Bad Mail"):
+		assert not frappe.db.exists("Partner Organisation", f"{name} {examples.suffix}")
+	assert not frappe.db.exists("Contact Email", {"email_id": examples.email("anna")})
+	host.reload()
+	assert host.links == []
+	with acting_as(examples.coordinator):
+		assert not frappe.has_permission("Contact", "read", doc=host)
+	assert list(contacts_of(f"Fine {examples.suffix}")) == [examples.email("fine.person")]
+
+
 def test_imported_duos_reach_their_state_through_the_workflow(examples):
 	expected = {
 		"amina.haddad": ("Active", 5, "2026-07-15"),
@@ -270,8 +342,12 @@ def test_the_preview_shows_each_bad_row_without_stopping_the_import(examples):
 
 
 def test_running_the_same_import_again_changes_nothing(examples):
-	before = {dt: frappe.db.count(dt) for dt in ("Mentor", "Mentee", "Duo", "Convention", "Meeting")}
+	before = {
+		dt: frappe.db.count(dt)
+		for dt in ("Partner Organisation", "Contact", "Mentor", "Mentee", "Duo", "Convention", "Meeting")
+	}
 	for doctype, filename in (
+		("Partner Organisation", "1-partner-organisations.csv"),
 		("Mentor", "2-mentors.csv"),
 		("Mentee", "3-mentees.csv"),
 		("Duo", "5-duos.csv"),
@@ -299,6 +375,19 @@ def test_an_import_is_undone_together(examples):
 	assert not any(frappe.db.exists("Meeting", name) for name in result.imported)
 	assert not frappe.db.exists("Version", {"ref_doctype": "Meeting", "docname": ("in", result.imported)})
 	assert frappe.db.get_value("Duo", duo.name, "meetings_held") == held
+
+
+def test_undoing_organisations_removes_their_contacts(examples):
+	header = (EXAMPLES / "1-partner-organisations.csv").read_text().splitlines()[0]
+	text = f"{header}\nUndone {examples.suffix},Private,,,,,,,Una,Done,{examples.email('una.done')},,"
+	result = examples.run("Partner Organisation", "undo-organisations.csv", text)
+	(organisation,) = result.imported
+	(contact,) = contacts_of(organisation).values()
+	with acting_as(examples.coordinator):
+		assert undo_import(result.name) == 1
+	frappe.db.commit()
+	assert not frappe.db.exists("Partner Organisation", organisation)
+	assert not frappe.db.exists("Contact", contact.name)
 
 
 def test_undoing_duos_frees_their_people_and_records_in_use_stay(examples):

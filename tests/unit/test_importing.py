@@ -9,6 +9,7 @@ from n2w_mentoring.programme.importing import (
 	looks_like_email,
 	natural_key,
 	needs_convention,
+	repeated_emails,
 	split_at_convention,
 	workflow_path,
 )
@@ -92,3 +93,11 @@ def test_natural_keys_compare_emails_without_case_and_skip_empty_fields():
 		"mentor": "MTR-1",
 	}
 	assert natural_key("Partner Organisation", {"organisation_name": "X"}) is None
+
+
+def test_repeated_emails_are_compared_without_case_or_spaces():
+	assert repeated_emails(["a@x.org", " A@X.org ", "b@x.org", None, "a@x.org", "B@x.org"]) == [
+		"a@x.org",
+		"b@x.org",
+	]
+	assert repeated_emails(["a@x.org", "b@x.org", ""]) == []

@@ -425,6 +425,42 @@ def test_a_coordinator_imports_only_the_programme_records(examples):
 		).insert()
 
 
+def test_a_coordinator_is_never_made_system_manager_by_frappe(examples):
+	"""The cause of a coordinator once allowed to import users: on a site past its setup with no
+	other enabled System Manager, Frappe makes the next desk user one. The tests keep a System
+	Manager (conftest); the builders refuse to make a coordinator who would become one."""
+	setup_complete = frappe.db.get_single_value("System Settings", "setup_complete")
+	managers = frappe.get_all(
+		"Has Role",
+		filters={"role": "System Manager", "parenttype": "User", "parent": ("!=", "Administrator")},
+		pluck="parent",
+	)
+	try:
+		frappe.db.set_single_value("System Settings", "setup_complete", 1)
+		for user in managers:
+			frappe.db.set_value("User", user, "enabled", 0, update_modified=False)
+		# Frappe's own behaviour: a desk user saved again becomes System Manager.
+		promoted = frappe.get_doc(
+			{"doctype": "User", "email": f"promoted-{uid()}@test.example", "first_name": "Promoted"}
+		)
+		promoted.flags.no_welcome_mail = True
+		promoted.insert(ignore_permissions=True)
+		promoted.add_roles("Mentoring Coordinator")
+		promoted.save(ignore_permissions=True)
+		assert "System Manager" in {d.role for d in promoted.roles}
+		frappe.db.set_value("User", promoted.name, "enabled", 0, update_modified=False)
+		# The builders of the demo and the tests refuse to make such a coordinator.
+		email = f"import-coord-{uid()}@test.example"
+		with pytest.raises(frappe.PermissionError):
+			b.make_user(email, "Claire", "Import", ["Mentoring Coordinator"], PASSWORD)
+	finally:
+		frappe.db.rollback()
+		frappe.db.set_single_value("System Settings", "setup_complete", setup_complete)
+		frappe.db.commit()
+	assert not frappe.db.exists("User", email)
+	assert "System Manager" not in frappe.get_roles(examples.coordinator)
+
+
 def test_the_patch_opens_data_import_to_staff(examples):
 	from n2w_mentoring.patches import open_data_import_to_staff
 

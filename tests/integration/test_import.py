@@ -181,7 +181,8 @@ def test_partner_organisations_come_with_their_contacts(examples):
 	]
 	# The lines are not kept on the organisation: the Contact holds the person's details.
 	assert not frappe.get_all("Partner Organisation New Contact", filters={"parent": brasserie})
-	# Frappe lets whoever may read the organisation read its contacts (and no other: see below).
+	# The coordinator who imported them owns them (Frappe's own-records right on Contact); the site's
+	# other contacts stay out of their reach (see the next test).
 	with acting_as(examples.coordinator):
 		assert frappe.has_permission("Contact", "read", doc=sophie)
 

@@ -47,6 +47,11 @@ class MatchingError(MentoringError):
 	"""A suggested pair breaks a hard constraint of matching (exclusion, previous duo, availability)."""
 
 
+class ImportRowError(MentoringError):
+	"""A spreadsheet row could not be imported as it is (an unknown person, an unreadable value, a
+	missing scan); the other rows are imported."""
+
+
 class TryAgainError(MentoringError):
 	"""Other requests held what this one needed (a deadlock, a lock wait timeout), even after one
 	retry: nothing was saved, and the person is asked to try again."""
@@ -100,3 +105,8 @@ class PrivacyError(MentoringError):
 
 class ForeignChildRowError(frappe.PermissionError):
 	"""A save named a child row that belongs to another record."""
+
+
+class PartnerContactError(MentoringError):
+	"""A contact to add to a partner organisation is incomplete, given twice, or is already a contact
+	of the site that the organisation does not hold."""

@@ -32,6 +32,7 @@ doctype_js = {
 	"Convention": "public/js/convention.js",
 	"Mentee": ["public/js/matching.js", "public/js/mentee.js"],
 	"Mentor": ["public/js/matching.js", "public/js/mentor.js"],
+	"Data Import": "public/js/data_import.js",
 }
 doctype_list_js = {
 	"Duo": "public/js/duo_list.js",
@@ -79,11 +80,18 @@ CHILD_TABLES = (
 	"Mentor Training Attendance",
 	"Mentoring Language Skill",
 	"Network Event Participant",
+	"Partner Organisation New Contact",
 )
 permission_query_conditions.update(
 	{child: "n2w_mentoring.permissions.child_row_query" for child in CHILD_TABLES}
 )
 has_permission.update({child: "n2w_mentoring.permissions.has_child_row_permission" for child in CHILD_TABLES})
+# Staff import the programme's records with Frappe's Data Import (n2w_mentoring/importing.py).
+permission_query_conditions["Data Import"] = "n2w_mentoring.permissions.data_import_query"
+has_permission["Data Import"] = "n2w_mentoring.permissions.has_data_import_permission"
+permission_query_conditions["Data Import Log"] = "n2w_mentoring.permissions.data_import_log_query"
+has_permission["Data Import Log"] = "n2w_mentoring.permissions.has_data_import_log_permission"
+override_doctype_class = {"Data Import": "n2w_mentoring.importing.DataImport"}
 
 # Scheduled jobs
 # --------------
@@ -128,6 +136,26 @@ doc_events = {
 		)
 	},
 }
+
+# Imports (n2w_mentoring/importing.py): a row already imported is refused; imported duos reach their
+# state through the Workflow; a convention signed on paper is recorded as signed by every party.
+IMPORT_EVENTS = {
+	"Mentor": {"before_insert": "n2w_mentoring.importing.before_insert"},
+	"Mentee": {"before_insert": "n2w_mentoring.importing.before_insert"},
+	"Duo": {
+		"before_insert": "n2w_mentoring.importing.before_insert",
+		"after_insert": "n2w_mentoring.importing.duo_after_insert",
+	},
+	"Meeting": {"before_insert": "n2w_mentoring.importing.before_insert"},
+	"Convention": {
+		"before_validate": "n2w_mentoring.importing.convention_before_validate",
+		"after_insert": "n2w_mentoring.importing.convention_after_insert",
+		"on_submit": "n2w_mentoring.importing.convention_on_submit",
+	},
+	"Data Import": {"validate": "n2w_mentoring.importing.guard_data_import"},
+}
+for doctype, events in IMPORT_EVENTS.items():
+	doc_events.setdefault(doctype, {}).update(events)
 
 # Read paths Frappe v15 leaves open: see n2w_mentoring/data_protection/read_paths.py
 override_whitelisted_methods = {

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import frappe
 
+from n2w_mentoring.programme.importing import IMPORT_ORDER
+
 STAFF_ROLES = {"Mentoring Manager", "Mentoring Coordinator"}
 MENTOR, MENTEE, PARTNER = "Mentor", "Mentee", "Partner Organisation Contact"
 HIDDEN_DUO_STATES = ("Declined", "Cancelled")
@@ -388,3 +390,40 @@ def has_child_row_permission(doc, ptype: str | None = None, user: str | None = N
 			parent, ptype or "read", doc=doc.parent, user=user
 		)
 	return False
+
+
+# --- Data Import: staff see and make the imports of the programme's records only.
+
+
+def data_import_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
+		return ""
+	if not is_staff(user):
+		return NOTHING
+	doctypes = ", ".join(frappe.db.escape(d) for d in sorted(IMPORT_ORDER))
+	return f"`tabData Import`.reference_doctype in ({doctypes})"
+
+
+def has_data_import_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
+		return True
+	return is_staff(user) and doc.reference_doctype in IMPORT_ORDER
+
+
+def data_import_log_query(user: str | None = None, doctype: str | None = None) -> str:
+	condition = data_import_query(user)
+	if condition in ("", NOTHING):
+		return condition
+	return f"`tabData Import Log`.data_import in (select name from `tabData Import` where {condition})"
+
+
+def has_data_import_log_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug=False
+) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
+		return True
+	reference = frappe.db.get_value("Data Import", doc.data_import, "reference_doctype")
+	return is_staff(user) and reference in IMPORT_ORDER

@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 import frappe
+from frappe import _
 from frappe.model.workflow import apply_workflow
-from frappe.utils import getdate, today
+from frappe.utils import cint, getdate, today
 from frappe.utils.password import update_password
 
 from n2w_mentoring.mentoring.doctype.mentee_protected_data.mentee_protected_data import (
@@ -22,6 +23,7 @@ from n2w_mentoring.utils import SETTINGS
 
 
 def make_user(email: str, first_name: str, last_name: str = "", roles=(), password: str | None = None) -> str:
+	check_a_system_manager_remains(email, roles)
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
 			{
@@ -42,6 +44,27 @@ def make_user(email: str, first_name: str, last_name: str = "", roles=(), passwo
 	if password:
 		update_password(email, password)
 	return email
+
+
+def check_a_system_manager_remains(email: str, roles) -> None:
+	"""Frappe makes a desk user System Manager, the next time it is saved, when the site is past its
+	setup and no other enabled user is one (User.add_system_manager_role): a coordinator made that
+	way could import users. A desk user is made only once the site has its own System Manager."""
+	if "System Manager" in roles or not cint(frappe.db.get_single_value("System Settings", "setup_complete")):
+		return
+	if not frappe.get_all("Role", filters={"name": ("in", list(roles) or [""]), "desk_access": 1}, limit=1):
+		return
+	probe = frappe.new_doc("User")
+	probe.name = email
+	if not probe.get_other_system_managers():
+		frappe.throw(
+			_(
+				"The site has no System Manager other than Administrator, so Frappe would make {0} one. "
+				"Give a person of the site the System Manager role first."
+			).format(email),
+			exc=frappe.PermissionError,
+			title=_("No System Manager"),
+		)
 
 
 def make_partner_organisation(name: str, organisation_type: str = "Private", **fields) -> str:

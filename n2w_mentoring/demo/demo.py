@@ -494,6 +494,9 @@ def _delete(doctype: str, names, ignore_on_trash: bool = False) -> int:
 			ignore_on_trash=ignore_on_trash or doctype == "Duo",
 			delete_permanently=True,
 		)
+		# Its history goes with it: a record given the same name later (Frappe steps a naming series
+		# back when its last record is deleted) must not inherit it.
+		frappe.db.delete("Version", {"ref_doctype": doctype, "docname": name})
 	return len(names)
 
 

@@ -93,6 +93,22 @@ def after_migrate():
 	ensure_themes()
 	ensure_sectors()
 	ensure_settings()
+	ensure_import_permissions()
+
+
+def ensure_import_permissions():
+	"""Programme staff use Frappe's Data Import for the programme's records (n2w_mentoring/importing.py
+	limits them to those): custom permissions on Data Import and on its log (read), added once,
+	never widened."""
+	from frappe.permissions import add_permission, update_permission_property
+
+	for doctype, ptypes in (("Data Import", ("create", "write")), ("Data Import Log", ())):
+		for role in lifecycle.STAFF:
+			if frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
+				continue
+			add_permission(doctype, role, 0)
+			for ptype in ptypes:
+				update_permission_property(doctype, role, 0, ptype, 1, validate=False)
 
 
 def ensure_roles():

@@ -66,6 +66,7 @@ def site():
 	# The suite makes many portal users in a minute; Frappe throttles that outside imports.
 	frappe.local.conf.throttle_user_limit = 100_000
 	use_programme_time_zone()
+	keep_a_system_manager()
 	yield SITE
 	frappe.db.rollback()
 	frappe.destroy()
@@ -78,6 +79,34 @@ def use_programme_time_zone():
 		frappe.db.set_single_value("System Settings", "time_zone", clock.TIME_ZONE)
 		frappe.db.commit()
 		frappe.clear_cache()
+
+
+SYSTEM_MANAGER = "system-manager@test.example"
+
+
+def keep_a_system_manager():
+	"""A person holds System Manager, as on any site past its setup wizard. Without one, Frappe makes
+	the next desk user a test creates System Manager (User.add_system_manager_role), and a
+	coordinator of the tests would import anything (demo.builders.make_user refuses that)."""
+	if not frappe.db.exists("User", SYSTEM_MANAGER):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": SYSTEM_MANAGER,
+				"first_name": "Sysman",
+				"send_welcome_email": 0,
+				"roles": [{"role": "System Manager"}],
+			}
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+	else:
+		user = frappe.get_doc("User", SYSTEM_MANAGER)
+		if not user.enabled or "System Manager" not in {d.role for d in user.roles}:
+			user.enabled = 1
+			user.append("roles", {"role": "System Manager"})
+			user.save(ignore_permissions=True)
+	frappe.db.commit()
 
 
 @pytest.fixture(autouse=True)

@@ -103,9 +103,13 @@ def test_load_twice_then_remove(world):
 	assert demo_counts() == once
 	assert totals() == loaded
 
+	mentees = frappe.get_all("Mentee", filters={"email": ("like", DOMAIN["like"])}, pluck="name")
+	duos = frappe.get_all("Duo", filters={"mentee": ("in", mentees)}, pluck="name")
 	removed = demo.remove()
 	frappe.db.commit()
 	assert removed["Mentee"] == len(demo.MENTEES)
+	# Their history goes too: a duo given one of their names later starts with none.
+	assert not frappe.db.exists("Version", {"ref_doctype": "Duo", "docname": ("in", duos)})
 	assert not any(demo_counts().values())
 	assert totals() == before
 	assert frappe.db.exists("Mentee", outsider)

@@ -352,9 +352,14 @@ def test_permission_hooks_cover_the_same_doctypes(hooks):
 	assert set(hooks["permission_query_conditions"]) == set(hooks["has_permission"])
 
 
+# Frappe's own DocTypes the app opens to its staff, with a pair of hooks that narrows what they see:
+# Data Import and its log, for the programme's records only (n2w_mentoring/importing.py).
+HOST_DOCTYPES = {"Data Import", "Data Import Log"}
+
+
 @pytest.mark.parametrize("hook", ["permission_query_conditions", "has_permission"])
 def test_permission_hooks_are_for_app_doctypes(hooks, hook):
-	assert set(hooks[hook]) <= set(NAMES)
+	assert set(hooks[hook]) <= set(NAMES) | HOST_DOCTYPES
 
 
 @pytest.mark.parametrize("hook", ["permission_query_conditions", "has_permission"])
@@ -382,7 +387,7 @@ def test_install_hook_function_exists(hooks, hook):
 @pytest.mark.parametrize("hook", ["doctype_js", "doctype_list_js"])
 def test_desk_scripts_exist_for_app_doctypes(hooks, hook):
 	for doctype, paths in hooks[hook].items():
-		assert doctype in NAMES
+		assert doctype in NAMES or doctype in HOST_DOCTYPES
 		for path in paths if isinstance(paths, list) else [paths]:
 			assert (APP / path).exists(), path
 

@@ -86,6 +86,8 @@ class Duo(Document):
 			self.update_people()
 
 	def on_trash(self):
+		if frappe.flags.n2w_undo_import:
+			return  # undoing an import removes the duo it made (n2w_mentoring/importing.py)
 		if self.status not in (lifecycle.PROPOSED, lifecycle.DECLINED, lifecycle.CANCELLED):
 			frappe.throw(
 				_("Only a proposed, declined or cancelled duo can be deleted."),

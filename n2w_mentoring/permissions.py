@@ -5,7 +5,11 @@ counts and link searches) and ``has_*_permission`` (the ``has_permission`` hook,
 document) come from the same rule:
 
 - programme staff (Mentoring Manager, Mentoring Coordinator) and Administrator see everything their
-  role permissions allow;
+  role permissions allow — in the whole network, or in their centres only when an administrator
+  restricts them with Frappe's User Permissions on *Mentoring Centre*: then they see their centres'
+  mentees, duos and what hangs off them, and the mentors who serve their centres' programmes, have a
+  duo there, or (for a programme that takes suggestions from the network) the network's mentors'
+  profiles — never another centre's duos;
 - a Mentor or a Mentee sees their own duos, and what hangs off them: meetings, convention, action
   plan, and the other party's profile while the duo is not declined or cancelled;
 - a Partner Organisation Contact sees their organisation and the mentors it employs, never a duo
@@ -18,6 +22,8 @@ Both hooks return an explicit answer. The SQL conditions escape every value with
 from __future__ import annotations
 
 import frappe
+
+from n2w_mentoring.network import restricted_centres
 
 STAFF_ROLES = {"Mentoring Manager", "Mentoring Coordinator"}
 MENTOR, MENTEE, PARTNER = "Mentor", "Mentee", "Partner Organisation Contact"
@@ -36,6 +42,23 @@ def is_staff(user: str | None = None) -> bool:
 
 def _has_role(user: str, role: str) -> bool:
 	return role in frappe.get_roles(user)
+
+
+def staff_centres(user: str) -> list[str] | None:
+	"""The centres a staff user is restricted to (None: the whole network)."""
+	return restricted_centres(user)
+
+
+def _centres_sql(centres: list[str]) -> str:
+	return ", ".join(frappe.db.escape(c) for c in centres) or "''"
+
+
+def _duos_of_centres_sql(centres: list[str]) -> str:
+	return f"select centre_duo.name from `tabDuo` centre_duo where centre_duo.centre in ({_centres_sql(centres)})"
+
+
+def _duo_in_centres(duo: str | None, centres: list[str]) -> bool:
+	return bool(duo) and frappe.db.get_value("Duo", duo, "centre") in centres
 
 
 # --- The user's own people, read without permission checks on purpose: they are the basis of them.
@@ -148,14 +171,16 @@ def user_duos(user: str, fields=("name", "mentor", "mentee", "status"), visible_
 def duo_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
-		return ""
+		centres = staff_centres(user)
+		return "" if centres is None else f"`tabDuo`.centre in ({_centres_sql(centres)})"
 	return _duo_condition(user)
 
 
 def has_duo_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = _user(user)
 	if is_staff(user):
-		return True
+		centres = staff_centres(user)
+		return centres is None or doc.get("centre") in centres
 	return doc.get("mentor") in mentors_of(user) or doc.get("mentee") in mentees_of(user)
 
 
@@ -165,7 +190,8 @@ def has_duo_permission(doc, ptype: str | None = None, user: str | None = None, d
 def duo_child_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
-		return ""
+		centres = staff_centres(user)
+		return "" if centres is None else f"`tab{doctype}`.duo in ({_duos_of_centres_sql(centres)})"
 	subquery = _duos_subquery(user)
 	if not subquery:
 		return NOTHING
@@ -175,7 +201,8 @@ def duo_child_query(user: str | None = None, doctype: str | None = None) -> str:
 def has_duo_child_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = _user(user)
 	if is_staff(user):
-		return True
+		centres = staff_centres(user)
+		return centres is None or _duo_in_centres(doc.get("duo"), centres)
 	duo = doc.get("duo")
 	if not duo:
 		return False
@@ -191,7 +218,8 @@ def has_duo_child_permission(doc, ptype: str | None = None, user: str | None = N
 def mentee_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
-		return ""
+		centres = staff_centres(user)
+		return "" if centres is None else f"`tabMentee`.centre in ({_centres_sql(centres)})"
 	conditions = [_in_sql("`tabMentee`.name", _own("Mentee", MENTEE, user))]
 	if mentors := _own("Mentor", MENTOR, user):
 		conditions.append(
@@ -204,7 +232,8 @@ def mentee_query(user: str | None = None, doctype: str | None = None) -> str:
 def has_mentee_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = _user(user)
 	if is_staff(user):
-		return True
+		centres = staff_centres(user)
+		return centres is None or doc.get("centre") in centres
 	if doc.name in mentees_of(user):
 		return True
 	return any(
@@ -215,10 +244,40 @@ def has_mentee_permission(doc, ptype: str | None = None, user: str | None = None
 # --- Mentor -----------------------------------------------------------------------------------
 
 
+def _network_matching(centres: list[str]) -> bool:
+	"""Whether a programme of these centres takes mentor suggestions from the whole network."""
+	return bool(frappe.db.exists("Mentoring Programme", {"centre": ("in", centres), "network_matching": 1}))
+
+
+def _staff_mentor_condition(centres: list[str]) -> str:
+	"""Mentors who serve a programme of the centres or have a duo there."""
+	listed = _centres_sql(centres)
+	return (
+		"(`tabMentor`.name in (select served.parent from `tabMentor Programme` served"
+		f" where served.parenttype = 'Mentor' and served.centre in ({listed}))"
+		f" or `tabMentor`.name in (select centre_duo.mentor from `tabDuo` centre_duo where centre_duo.centre in ({listed})))"
+	)
+
+
+def _mentor_in_centres(mentor: str, centres: list[str]) -> bool:
+	if _network_matching(centres):
+		return True
+	served = frappe.get_all(
+		"Mentor Programme",
+		filters={"parenttype": "Mentor", "parent": mentor, "centre": ("in", centres)},
+		limit=1,
+		pluck="name",
+	)
+	return bool(served) or bool(frappe.db.exists("Duo", {"mentor": mentor, "centre": ("in", centres)}))
+
+
 def mentor_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
-		return ""
+		centres = staff_centres(user)
+		if centres is None or _network_matching(centres):
+			return ""
+		return _staff_mentor_condition(centres)
 	conditions = [
 		_in_sql("`tabMentor`.name", _own("Mentor", MENTOR, user)),
 		_in_sql("`tabMentor`.partner_organisation", _organisations_sql(user)),
@@ -234,7 +293,8 @@ def mentor_query(user: str | None = None, doctype: str | None = None) -> str:
 def has_mentor_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = _user(user)
 	if is_staff(user):
-		return True
+		centres = staff_centres(user)
+		return centres is None or _mentor_in_centres(doc.name, centres)
 	if doc.name in mentors_of(user):
 		return True
 	if doc.get("partner_organisation") and doc.partner_organisation in organisations_of(user):
@@ -316,13 +376,28 @@ def has_mentoring_resource_permission(
 
 
 def protected_data_query(user: str | None = None, doctype: str | None = None) -> str:
-	return "" if is_staff(_user(user)) else NOTHING
+	user = _user(user)
+	if not is_staff(user):
+		return NOTHING
+	centres = staff_centres(user)
+	if centres is None:
+		return ""
+	return (
+		"`tabMentee Protected Data`.mentee in (select centre_mentee.name from `tabMentee` centre_mentee"
+		f" where centre_mentee.centre in ({_centres_sql(centres)}))"
+	)
 
 
 def has_protected_data_permission(
 	doc, ptype: str | None = None, user: str | None = None, debug=False
 ) -> bool:
-	return is_staff(_user(user))
+	user = _user(user)
+	if not is_staff(user):
+		return False
+	centres = staff_centres(user)
+	return (
+		centres is None or frappe.db.get_value("Mentee", doc.get("mentee") or doc.name, "centre") in centres
+	)
 
 
 # --- Child tables: the rows of the parents the user may read, in the tables they may read ----------
@@ -349,9 +424,13 @@ def _parent_condition(parent: str, user: str) -> str:
 	return " and ".join(f"({c})" for c in conditions)
 
 
+def _sees_the_network(user: str) -> bool:
+	return is_staff(user) and staff_centres(user) is None
+
+
 def child_row_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
-	if is_staff(user):
+	if _sees_the_network(user):
 		return ""
 	table = f"`tab{doctype}`"
 	conditions = []
@@ -376,7 +455,7 @@ def child_row_query(user: str | None = None, doctype: str | None = None) -> str:
 
 def has_child_row_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = _user(user)
-	if is_staff(user):
+	if _sees_the_network(user):
 		return True
 	for parent, fieldname, level in _parents_of(doc.doctype):
 		if (doc.get("parenttype"), doc.get("parentfield")) != (parent, fieldname):

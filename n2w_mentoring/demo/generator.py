@@ -88,7 +88,7 @@ MODULE_TABLES = (
 
 @dataclass(frozen=True)
 class Terms:
-	"""What the rows take from Mentoring Settings (the defaults unless given)."""
+	"""What the rows take from the default programme and its centre (the defaults unless given)."""
 
 	programme_months: int = 6
 	max_meetings: int = 12
@@ -427,18 +427,17 @@ def fingerprint(rows: dict) -> str:
 
 
 def settings_terms() -> Terms:
-	import frappe
 
-	from n2w_mentoring.utils import SETTINGS
+	from n2w_mentoring.network import centre_identity, programme
 
-	s = frappe.get_cached_doc(SETTINGS)
+	s = programme()
 	return Terms(
 		programme_months=s.programme_months or 6,
 		max_meetings=s.max_meetings or 12,
 		meetings_per_month=s.meetings_per_month or 2,
 		max_meeting_minutes=s.max_meeting_minutes or 90,
 		consent_notice_version=s.consent_notice_version or "1",
-		centre_name=s.centre_name or "The centre",
+		centre_name=centre_identity(s.name).name or "The centre",
 		confidentiality=s.confidentiality,
 		roles_text=s.roles_text,
 		axes_text=s.axes_text,

@@ -22,16 +22,18 @@ from frappe.utils import formatdate, getdate, strip_html_tags, today
 from n2w_mentoring import permissions
 from n2w_mentoring.concurrency import in_request, retry_on_conflict, start_again
 from n2w_mentoring.exceptions import ConcurrentChangeError, TryAgainError
-from n2w_mentoring.permissions import is_staff, mentees_of, mentors_of, organisations_of
+from n2w_mentoring.network import centre_identity
+from n2w_mentoring.permissions import is_staff, mentees_of, mentors_of, organisations_of, staff_centres
 from n2w_mentoring.programme import lifecycle
 from n2w_mentoring.programme.rules import DAYS_PER_MONTH
-from n2w_mentoring.utils import SETTINGS, get_limits
+from n2w_mentoring.utils import get_limits
 
 MENTOR, MENTEE, STAFF = "Mentor", "Mentee", "Staff"
 
 DUO_FIELDS = (
 	"name",
 	"status",
+	"programme",
 	"mentor",
 	"mentor_name",
 	"mentee",
@@ -89,7 +91,9 @@ def party_of(duo, user: str | None = None) -> str | None:
 	if duo.mentee in mentees_of(user):
 		return MENTEE
 	if is_staff(user):
-		return STAFF
+		centres = staff_centres(user)
+		if centres is None or frappe.db.get_value("Duo", duo.name, "centre") in centres:
+			return STAFF
 	return None
 
 
@@ -176,12 +180,12 @@ def with_when(meeting) -> frappe._dict:
 
 
 def coordinator_contact(duo) -> frappe._dict:
-	"""The coordinator's name, e-mail and phone, else the centre's."""
-	settings = frappe.get_cached_doc(SETTINGS)
+	"""The coordinator's name, e-mail and phone, else those of the centre running the duo's programme."""
+	centre = centre_identity(duo.get("programme"))
 	contact = frappe._dict(
-		name=settings.centre_name or _("The centre"),
-		email=settings.centre_email,
-		phone=settings.centre_phone,
+		name=centre.name or _("The centre"),
+		email=centre.email or None,
+		phone=centre.phone or None,
 	)
 	if duo.coordinator:
 		user = frappe.db.get_value(
@@ -205,7 +209,7 @@ def duo_card(duo, party: str, upcoming: dict) -> frappe._dict:
 		other=other_party_name(duo, party),
 		next_meeting=upcoming.get(duo.name),
 		meetings_held=duo.meetings_held or 0,
-		max_meetings=get_limits().max_meetings,
+		max_meetings=get_limits(duo.programme).max_meetings,
 		hours=duo.hours_of_mentoring or 0,
 		months_left=months_left(duo),
 		start_date=duo.start_date,

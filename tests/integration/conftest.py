@@ -89,6 +89,9 @@ def isolate(site):
 	yield
 	frappe.db.rollback()
 	frappe.clear_document_cache("Mentoring Settings", "Mentoring Settings")
+	for doctype in ("Mentoring Programme", "Mentoring Centre"):
+		for name in frappe.get_all(doctype, pluck="name"):
+			frappe.clear_document_cache(doctype, name)
 	frappe.set_user("Administrator")
 
 

@@ -8,6 +8,7 @@ from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import getdate, today
 
 from n2w_mentoring.concurrency import lock_people
+from n2w_mentoring.network import set_programme_and_centre
 from n2w_mentoring.programme import lifecycle, rules
 from n2w_mentoring.utils import as_date, get_limits, raise_problems
 
@@ -73,6 +74,7 @@ class Duo(Document):
 		super().check_if_latest()
 
 	def validate(self):
+		self.set_programme()
 		self.set_title()
 		self.check_transition()
 		self.check_new_duo_parties()
@@ -94,6 +96,11 @@ class Duo(Document):
 			)
 
 	# --- validate steps ---------------------------------------------------------------------
+
+	def set_programme(self):
+		"""A duo belongs to one programme: the mentee's unless given; its centre follows."""
+		mentee_programme = frappe.db.get_value("Mentee", self.mentee, "programme") if self.mentee else None
+		set_programme_and_centre(self, mentee_programme)
 
 	def set_title(self):
 		self.title = " · ".join(n for n in (self.mentee_name, self.mentor_name) if n) or self.name
@@ -147,7 +154,7 @@ class Duo(Document):
 		mentor_trained = frappe.db.get_value("Mentor", self.mentor, "training_completed")
 		mentee_consent = frappe.db.get_value("Mentee", self.mentee, "consent_given")
 		raise_problems(
-			rules.check_activation(bool(mentor_trained), bool(mentee_consent), get_limits()),
+			rules.check_activation(bool(mentor_trained), bool(mentee_consent), get_limits(self.programme)),
 			title=_("This duo cannot start"),
 		)
 
@@ -156,7 +163,7 @@ class Duo(Document):
 			convention = self.submitted_convention()
 			self.start_date = convention.signed_on if convention and convention.signed_on else today()
 		if self.start_date:
-			self.planned_end = rules.planned_end(getdate(self.start_date), get_limits())
+			self.planned_end = rules.planned_end(getdate(self.start_date), get_limits(self.programme))
 		if self.status == lifecycle.COMPLETED and not self.actual_end:
 			self.actual_end = (
 				min(getdate(today()), getdate(self.planned_end)) if self.planned_end else today()
@@ -215,7 +222,7 @@ class Duo(Document):
 		return lifecycle.closure_due(
 			self.status,
 			self.meetings_held or 0,
-			get_limits().max_meetings,
+			get_limits(self.programme).max_meetings,
 			as_date(self.planned_end),
 			getdate(today()),
 		)

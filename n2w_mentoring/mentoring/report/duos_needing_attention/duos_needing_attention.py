@@ -60,6 +60,7 @@ def rows(filters) -> list[dict]:
 			duo.meetings_held,
 			duo.start_date,
 			duo.planned_end,
+			duo.programme,
 		)
 		.where(duo.needs_attention == 1)
 		.orderby(duo.last_meeting_date)
@@ -68,12 +69,15 @@ def rows(filters) -> list[dict]:
 		query = query.where(duo.coordinator == filters.coordinator)
 	if filters.partner_organisation:
 		query = query.where(duo.partner_organisation == filters.partner_organisation)
-	day, limits = getdate(today()), get_limits()
+	day, limits = getdate(today()), {}
 	data = query.run(as_dict=True)
 	for row in data:
+		programme = row.pop("programme")
+		if programme not in limits:
+			limits[programme] = get_limits(programme)
 		row.signals = ", ".join(_(label) for label in health.labels_of(row.pop("health_signals")))
 		row.status = _(row.status)
 		row.meetings_planned = health.meetings_planned_so_far(
-			as_date(row.start_date), as_date(row.planned_end), day, limits
+			as_date(row.start_date), as_date(row.planned_end), day, limits[programme]
 		)
 	return data

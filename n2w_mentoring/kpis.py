@@ -17,7 +17,7 @@ from frappe.utils import getdate, today
 from n2w_mentoring import network
 from n2w_mentoring.network import centre_identity
 from n2w_mentoring.permissions import is_staff
-from n2w_mentoring.programme import kpi, lifecycle, rules
+from n2w_mentoring.programme import charts, kpi, lifecycle, rules
 from n2w_mentoring.replica import read
 from n2w_mentoring.utils import get_limits
 
@@ -403,3 +403,145 @@ def funder_export(
 	frappe.response["filename"] = filename
 	frappe.response["filecontent"] = content
 	frappe.response["type"] = "binary"
+
+
+# --- Charts -------------------------------------------------------------------------------------
+
+
+def held_meeting_days(
+	period: kpi.Period, organisation: str | None = None, programmes: list[str] | None = None
+) -> list:
+	"""Held meetings of the period, counted by day (the charts add them up by month)."""
+	meeting = frappe.qb.DocType("Meeting")
+	duo = frappe.qb.DocType("Duo")
+	query = (
+		frappe.qb.from_(meeting)
+		.join(duo)
+		.on(meeting.duo == duo.name)
+		.select(meeting.meeting_date, Count(meeting.name).as_("count"))
+		.where(
+			(meeting.kind == rules.MEETING)
+			& (meeting.status == rules.HELD)
+			& meeting.meeting_date.between(period.start, period.end)
+		)
+		.groupby(meeting.meeting_date)
+	)
+	if organisation:
+		query = query.where(duo.partner_organisation == organisation)
+	if programmes is not None:
+		query = query.where(_duo_in(duo, programmes))
+	return query.run(as_dict=True)
+
+
+def translated_chart(data: dict) -> dict:
+	return {**data, "datasets": [{**d, "name": _(d["name"])} for d in data["datasets"]]}
+
+
+def chart_data(filters, which: str) -> dict:
+	"""One of the funders' charts (n2w_mentoring.programme.charts) for the filters' scope and period."""
+	filters = frappe._dict(filters or {})
+	period = period_of(filters)
+	organisation = filters.partner_organisation
+	scope = programmes_in_scope(filters)
+	if which == "status":
+		data = charts.duos_by_status_over_time(duo_rows(organisation, scope), period)
+	elif which == "meetings":
+		data = charts.meetings_held_against_planned(
+			duo_rows(organisation, scope),
+			held_meeting_days(period, organisation, scope),
+			period,
+			getdate(today()),
+			get_limits(scope[0] if scope and len(scope) == 1 else None),
+		)
+	else:
+		data = charts.outcomes_at_milestones(follow_up_rows(period, organisation, scope))
+		data["labels"] = [_(m) for m in data["labels"]]
+	return translated_chart(data)
+
+
+# --- The impact summary: one page per programme and period, with its charts -------------------------
+
+COLOURS = ("#2490ef", "#f5a623", "#7cd6a0", "#c0c6cc")
+CHARTS = (
+	("status", "Duos by status over time"),
+	("meetings", "Meetings held against planned"),
+	("milestones", "Outcomes at 3, 6 and 12 months"),
+)
+
+
+def number(value) -> str:
+	"""A count as a whole number, any other figure with one decimal."""
+	if value is None:
+		return ""
+	if float(value).is_integer():
+		return str(int(value))
+	return f"{value:.1f}"
+
+
+def svg_bars(data: dict, width: int = 200, height: int = 100) -> dict:
+	"""Grouped bars of a chart's datasets, as coordinates for the template's SVG."""
+	labels, datasets = data["labels"], data["datasets"]
+	top = max([v for d in datasets for v in d["values"]] + [1])
+	group = width / max(len(labels), 1)
+	bar = group * 0.8 / max(len(datasets), 1)
+	bars = []
+	for i, _label in enumerate(labels):
+		for k, dataset in enumerate(datasets):
+			value = dataset["values"][i]
+			h = round(value / top * (height - 12), 1)
+			x = round(i * group + group * 0.1 + k * bar, 1)
+			bars.append(
+				{"x": x, "y": height - h, "width": round(bar, 1), "height": h, "colour": COLOURS[k % 4]}
+			)
+	step = max(1, len(labels) // 6)
+	ticks = [
+		{"x": round(i * group + group / 2, 1), "label": str(lab)[-5:]}
+		for i, lab in enumerate(labels)
+		if i % step == 0
+	]
+	legend = [{"name": d["name"], "colour": COLOURS[k % 4]} for k, d in enumerate(datasets)]
+	return {"bars": bars, "ticks": ticks, "legend": legend, "top": number(top)}
+
+
+def impact_summary_html(programme: str, from_date=None, to_date=None) -> str:
+	from n2w_mentoring.printing import logo_data_uri
+
+	filters = frappe._dict(programme=programme, from_date=from_date, to_date=to_date)
+	period = period_of(filters)
+	identity = centre_identity(programme)
+	sections: dict[str, list] = {}
+	for row in translated_kpis(programme_kpis(filters)):
+		sections.setdefault(row["section"], []).append(
+			{
+				"indicator": row["indicator"],
+				"value": number(row["value"]),
+				"out_of": number(row["out_of"]),
+				"rate": f"{row['rate']:.0f} %" if row.get("rate") is not None else "",
+			}
+		)
+	summary = {
+		"programme_name": identity.programme_name,
+		"centre": identity.name,
+		"logo": logo_data_uri(identity.logo),
+		"period": f"{frappe.utils.formatdate(period.start)} – {frappe.utils.formatdate(period.end)}",
+		"charts": [{"title": _(title), **svg_bars(chart_data(filters, which))} for which, title in CHARTS],
+		"sections": [{"title": title, "rows": rows} for title, rows in sections.items()],
+	}
+	return frappe.render_template("n2w_mentoring/templates/impact_summary.html", {"summary": summary, "_": _})
+
+
+@frappe.whitelist()
+def impact_summary(programme: str, from_date: str | None = None, to_date: str | None = None):
+	"""One page for a funder: a programme's figures and charts over a period, as a PDF (programme
+	staff only, within their centres)."""
+	from frappe.utils.pdf import get_pdf
+
+	require_staff()
+	if not programme or not frappe.db.exists("Mentoring Programme", programme):
+		frappe.throw(_("Choose a programme."), title=_("Impact summary"), exc=frappe.ValidationError)
+	network.check_programme_visible(programme)
+	html = impact_summary_html(programme, from_date, to_date)
+	period = period_of({"from_date": from_date, "to_date": to_date})
+	frappe.response["filename"] = f"impact-{frappe.scrub(programme)}-{period.start}-{period.end}.pdf"
+	frappe.response["filecontent"] = get_pdf(html, {"page-size": "A4"})
+	frappe.response["type"] = "download"

@@ -244,3 +244,33 @@ def test_the_patch_makes_one_centre_and_one_programme_and_changes_no_meaning(oth
 		.run(pluck=True)
 	)
 	assert not {"centre_name", "programme_months", "match_weight_sector"} & set(left)
+
+
+# --- Funders: the same filters in the reports and the export, charts, a one-page summary -----------
+
+
+def test_the_reports_carry_charts_and_whole_number_counts(other):
+	from n2w_mentoring.mentoring.report.duo_outcomes import duo_outcomes
+	from n2w_mentoring.mentoring.report.programme_kpis import programme_kpis
+
+	columns, _data, _note, chart = programme_kpis.execute({"programme": other.programme})
+	assert {c["fieldname"]: c["fieldtype"] for c in columns}["out_of"] == "Int"
+	assert [d["name"] for d in chart["data"]["datasets"]] == ["Meetings held", "Meetings planned"]
+	*_rest, chart = duo_outcomes.execute({"programme": other.programme})
+	running = dict(zip(chart["data"]["labels"], chart["data"]["datasets"][1]["values"], strict=True))
+	assert running[today()[:7]] == 1  # the other programme's one running duo
+	*_rest, chart = duo_outcomes.execute({"centre": other.centre, "chart": "milestones"})
+	assert chart["data"]["labels"] == ["3 months", "6 months", "12 months"]
+
+
+def test_the_impact_summary_is_one_page_with_its_charts(other):
+	html = kpis.impact_summary_html(other.programme)
+	assert other.programme in html and other.centre in html and html.count("<svg") == 3
+	kpis.impact_summary(other.programme)
+	assert frappe.response["filecontent"][:4] == b"%PDF"
+	assert (
+		frappe.response["filecontent"].count(b"/Type /Page\n") <= 1
+		or b"/Count 1" in frappe.response["filecontent"]
+	)
+	with acting_as(other.coordinator), pytest.raises(frappe.PermissionError):
+		kpis.impact_summary(network.default_programme())

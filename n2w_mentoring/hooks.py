@@ -115,6 +115,11 @@ jinja = {
 doc_events = {
 	"DocShare": {"validate": "n2w_mentoring.data_protection.sharing.guard_share"},
 	"File": {"before_insert": "n2w_mentoring.data_protection.sharing.make_file_private"},
+	# Staff see their centre: the centres read in a request follow a User Permission's change.
+	"User Permission": {
+		"on_update": "n2w_mentoring.network.forget_centres",
+		"on_trash": "n2w_mentoring.network.forget_centres",
+	},
 	# A duo that completes or ends early gets its post-duo follow-ups (n2w_mentoring/follow_up.py).
 	"Duo": {"on_update": "n2w_mentoring.follow_up.on_duo_update"},
 	# A save never reaches a child row of another record (data_protection/child_rows.py).

@@ -462,6 +462,7 @@ def chart_data(filters, which: str) -> dict:
 # --- The impact summary: one page per programme and period, with its charts -------------------------
 
 COLOURS = ("#2490ef", "#f5a623", "#7cd6a0", "#c0c6cc")
+SECTION_ROWS = 8
 CHARTS = (
 	("status", "Duos by status over time"),
 	("meetings", "Meetings held against planned"),
@@ -525,7 +526,8 @@ def impact_summary_html(programme: str, from_date=None, to_date=None) -> str:
 		"logo": logo_data_uri(identity.logo),
 		"period": f"{frappe.utils.formatdate(period.start)} – {frappe.utils.formatdate(period.end)}",
 		"charts": [{"title": _(title), **svg_bars(chart_data(filters, which))} for which, title in CHARTS],
-		"sections": [{"title": title, "rows": rows} for title, rows in sections.items()],
+		# One page: a long section (participation by organisation) shows its first rows.
+		"sections": [{"title": title, "rows": rows[:SECTION_ROWS]} for title, rows in sections.items()],
 	}
 	return frappe.render_template("n2w_mentoring/templates/impact_summary.html", {"summary": summary, "_": _})
 

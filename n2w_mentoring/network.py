@@ -85,14 +85,23 @@ def set_programme_and_centre(doc, fallback: str | None = None) -> None:
 
 
 def restricted_centres(user: str | None = None) -> list[str] | None:
-	"""The centres a user is restricted to by User Permissions, or None when they see the network."""
+	"""The centres a user is restricted to by User Permissions, or None when they see the network
+	(read once per request: every list, form and report of the request asks)."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return None
-	allowed = frappe.permissions.get_user_permissions(user).get(CENTRE)
-	if not allowed:
-		return None
-	return sorted({row.get("doc") for row in allowed if row.get("doc")})
+	known = getattr(frappe.local, "n2w_centres", None)
+	if known is None:
+		known = frappe.local.n2w_centres = {}
+	if user not in known:
+		allowed = frappe.permissions.get_user_permissions(user).get(CENTRE)
+		known[user] = sorted({row.get("doc") for row in allowed if row.get("doc")}) if allowed else None
+	return known[user]
+
+
+def forget_centres(doc=None, method=None) -> None:
+	"""A User Permission changed: the centres read in this request are read again."""
+	frappe.local.n2w_centres = {}
 
 
 def programmes_of_centres(centres: list[str]) -> list[str]:

@@ -6,7 +6,9 @@ document) come from the same rule:
 
 - programme staff (Mentoring Manager, Mentoring Coordinator) and Administrator see everything their
   role permissions allow — in the whole network, or in their centres only when an administrator
-  restricts them with Frappe's User Permissions on *Mentoring Centre*: then they see their centres'
+  restricts them with Frappe's User Permissions on *Mentoring Centre* (read here, once, inside each
+  list's query; the ``centre`` and ``programme`` links ignore them in Frappe's own pass, which would
+  add the same condition again and a query of shares): then they see their centres'
   mentees, duos and what hangs off them, and the mentors who serve their centres' programmes, have a
   duo there, or (for a programme that takes suggestions from the network) the network's mentors'
   profiles — never another centre's duos;
@@ -59,6 +61,19 @@ def _duos_of_centres_sql(centres: list[str]) -> str:
 
 def _duo_in_centres(duo: str | None, centres: list[str]) -> bool:
 	return bool(duo) and frappe.db.get_value("Duo", duo, "centre") in centres
+
+
+def _centre_of_record(doc) -> str | None:
+	"""A mentee's or a duo's centre; for one not saved yet, its programme's (a duo's: its mentee's
+	programme's; else the default programme's), as its controller will set it."""
+	from n2w_mentoring.network import centre_of, default_programme
+
+	if doc.get("centre"):
+		return doc.centre
+	programme = doc.get("programme")
+	if not programme and doc.get("doctype") == "Duo" and doc.get("mentee"):
+		programme = frappe.db.get_value("Mentee", doc.mentee, "programme")
+	return centre_of(programme or default_programme())
 
 
 # --- The user's own people, read without permission checks on purpose: they are the basis of them.
@@ -180,7 +195,7 @@ def has_duo_permission(doc, ptype: str | None = None, user: str | None = None, d
 	user = _user(user)
 	if is_staff(user):
 		centres = staff_centres(user)
-		return centres is None or doc.get("centre") in centres
+		return centres is None or _centre_of_record(doc) in centres
 	return doc.get("mentor") in mentors_of(user) or doc.get("mentee") in mentees_of(user)
 
 
@@ -191,7 +206,8 @@ def duo_child_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
 		centres = staff_centres(user)
-		return "" if centres is None else f"`tab{doctype}`.duo in ({_duos_of_centres_sql(centres)})"
+		# The duo's centre, copied on each record (fetched from its duo): no subquery per list.
+		return "" if centres is None else f"`tab{doctype}`.centre in ({_centres_sql(centres)})"
 	subquery = _duos_subquery(user)
 	if not subquery:
 		return NOTHING
@@ -202,6 +218,7 @@ def has_duo_child_permission(doc, ptype: str | None = None, user: str | None = N
 	user = _user(user)
 	if is_staff(user):
 		centres = staff_centres(user)
+		# Its duo's centre (the copy on the record follows it), also for a record not saved yet.
 		return centres is None or _duo_in_centres(doc.get("duo"), centres)
 	duo = doc.get("duo")
 	if not duo:
@@ -233,7 +250,7 @@ def has_mentee_permission(doc, ptype: str | None = None, user: str | None = None
 	user = _user(user)
 	if is_staff(user):
 		centres = staff_centres(user)
-		return centres is None or doc.get("centre") in centres
+		return centres is None or _centre_of_record(doc) in centres
 	if doc.name in mentees_of(user):
 		return True
 	return any(
@@ -250,34 +267,33 @@ def _network_matching(centres: list[str]) -> bool:
 
 
 def _staff_mentor_condition(centres: list[str]) -> str:
-	"""Mentors who serve a programme of the centres or have a duo there."""
+	"""Mentors who serve a programme of the centres (a mentor serves the programme of each of their
+	duos), or every mentor when one of the centres' programmes takes suggestions from the network:
+	one condition in the list's query."""
 	listed = _centres_sql(centres)
 	return (
-		"(`tabMentor`.name in (select served.parent from `tabMentor Programme` served"
-		f" where served.parenttype = 'Mentor' and served.centre in ({listed}))"
-		f" or `tabMentor`.name in (select centre_duo.mentor from `tabDuo` centre_duo where centre_duo.centre in ({listed})))"
+		"(exists (select 1 from `tabMentoring Programme` opted"
+		f" where opted.centre in ({listed}) and opted.network_matching = 1)"
+		" or `tabMentor`.name in (select served.parent from `tabMentor Programme` served"
+		f" where served.parenttype = 'Mentor' and served.centre in ({listed})))"
 	)
 
 
 def _mentor_in_centres(mentor: str, centres: list[str]) -> bool:
 	if _network_matching(centres):
 		return True
-	served = frappe.get_all(
-		"Mentor Programme",
-		filters={"parenttype": "Mentor", "parent": mentor, "centre": ("in", centres)},
-		limit=1,
-		pluck="name",
+	return bool(
+		frappe.db.exists(
+			"Mentor Programme", {"parenttype": "Mentor", "parent": mentor, "centre": ("in", centres)}
+		)
 	)
-	return bool(served) or bool(frappe.db.exists("Duo", {"mentor": mentor, "centre": ("in", centres)}))
 
 
 def mentor_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
 		centres = staff_centres(user)
-		if centres is None or _network_matching(centres):
-			return ""
-		return _staff_mentor_condition(centres)
+		return "" if centres is None else _staff_mentor_condition(centres)
 	conditions = [
 		_in_sql("`tabMentor`.name", _own("Mentor", MENTOR, user)),
 		_in_sql("`tabMentor`.partner_organisation", _organisations_sql(user)),

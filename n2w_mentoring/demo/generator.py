@@ -269,6 +269,10 @@ def build(size: str, seed: int = 1, today: date | None = None, terms: Terms | No
 					}
 				)
 	rows["Duo"] = duos
+	centre_of_duo = {duo["name"]: duo["centre"] for duo in duos}
+	for doctype in ("Meeting", "Convention", "Post-Duo Follow-up"):
+		for row in rows[doctype]:
+			row["centre"] = centre_of_duo[row["duo"]]
 	return rows
 
 

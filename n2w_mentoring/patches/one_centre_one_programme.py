@@ -3,7 +3,8 @@
 Before the network, Mentoring Settings held the centre (name, address, e-mail, phone, logo) and the
 programme (limits, training gate, convention terms, privacy notice version, matching weights,
 reminder switches). This patch makes a *Mentoring Centre* and a *Mentoring Programme* of those
-values, makes that programme the default one, and attaches every mentee, duo and mentor to it: the
+values, makes that programme the default one, and attaches every mentee, duo and mentor to it (and
+the records hanging off a duo carry its centre): the
 rules read the same values as before, through the programme. Records' ``modified`` is left as it
 was. The old values are then removed from Mentoring Settings, which keeps what is site-wide only.
 Run twice, it changes nothing more.
@@ -31,6 +32,7 @@ def execute():
 	centre = frappe.db.get_value("Mentoring Programme", programme, "centre")
 	attach_people_and_duos(programme, centre)
 	attach_mentors(programme, centre)
+	copy_centre_to_duo_records()
 	singles = frappe.qb.DocType("Singles")
 	(
 		frappe.qb.from_(singles)
@@ -51,6 +53,26 @@ def attach_people_and_duos(programme: str, centre: str) -> None:
 			.where(table.programme.isnull() | (table.programme == ""))
 			.run()
 		)
+
+
+def copy_centre_to_duo_records() -> None:
+	"""Meetings, conventions, plans, check-ins, surveys and follow-ups carry their duo's centre."""
+	from n2w_mentoring.mentoring.doctype.duo.duo import DUO_RECORDS
+
+	duo = frappe.qb.DocType("Duo")
+	centres = frappe.qb.from_(duo).select(duo.centre).distinct().where(duo.centre.isnotnull()).run(pluck=True)
+	for doctype in DUO_RECORDS:
+		table = frappe.qb.DocType(doctype)
+		for centre in centres:
+			(
+				frappe.qb.update(table)
+				.set(table.centre, centre)
+				.where(
+					(table.centre.isnull() | (table.centre == ""))
+					& table.duo.isin(frappe.qb.from_(duo).select(duo.name).where(duo.centre == centre))
+				)
+				.run()
+			)
 
 
 def attach_mentors(programme: str, centre: str) -> None:

@@ -232,8 +232,36 @@ def awaiting_answer(duo, party: str) -> bool:
 	return not (duo.mentor_agreed_on and duo.mentee_agreed_on)
 
 
+def portal_identity(user: str | None = None, programme: str | None = None) -> frappe._dict:
+	"""The identity of ``programme``, else of the programme a portal user belongs to (the mentee's
+	programme, the mentor's first one; the default programme for anyone else): centre name, logo
+	inlined, privacy notice."""
+	from n2w_mentoring.printing import logo_data_uri
+
+	user = user or frappe.session.user
+	if not programme and user != "Guest":
+		programme = frappe.db.get_value("Mentee", {"user": user}, "programme")
+		mentor = None if programme else frappe.db.get_value("Mentor", {"user": user}, "name")
+		if mentor:
+			served = frappe.get_all(
+				"Mentor Programme",
+				filters={"parenttype": "Mentor", "parent": mentor},
+				pluck="programme",
+				order_by="idx asc",
+				limit=1,
+			)
+			programme = served[0] if served else None
+	identity = centre_identity(programme)
+	identity.logo = logo_data_uri(identity.logo) or ""
+	return identity
+
+
 def page_context(context, title: str, back: tuple[str, str] | None = None):
-	"""What every portal page sets: its title, no cache, no sitemap, no search indexing."""
+	"""What every portal page sets: its title, no cache, no sitemap, no search indexing, and the
+	identity of the programme's centre (``identity``: name, logo, privacy notice)."""
+	if not context.get("identity"):
+		context.identity = portal_identity()
+	context.privacy_notice = strip_html_tags(context.identity.privacy_notice or "").strip()
 	context.no_cache = 1
 	context.title = title
 	context.show_sidebar = False

@@ -13,6 +13,7 @@ from n2w_mentoring import kpis, network
 from n2w_mentoring.api import matching
 from n2w_mentoring.demo import builders as b
 from n2w_mentoring.exceptions import MeetingLimitError
+from n2w_mentoring.mentoring.doctype.duo.duo import DUO_RECORDS
 from n2w_mentoring.utils import get_limits
 
 
@@ -168,6 +169,9 @@ def make_the_site_as_it_was():
 	for doctype in ("Mentee", "Duo"):
 		table = frappe.qb.DocType(doctype)
 		frappe.qb.update(table).set(table.programme, None).set(table.centre, None).run()
+	for doctype in DUO_RECORDS:
+		table = frappe.qb.DocType(doctype)
+		frappe.qb.update(table).set(table.centre, None).run()
 	for doctype in (
 		"Mentor Programme",
 		"Mentoring Programme Intake",
@@ -233,6 +237,8 @@ def test_the_patch_makes_one_centre_and_one_programme_and_changes_no_meaning(oth
 	assert sorted(r.parent for r in served) == sorted(mentors)
 	assert {(r.programme, r.centre) for r in served} == {(programme, "C.A.I. Namur")}
 	assert snapshot() == before  # nothing lost, nothing else changed, not even `modified`
+	for doctype in DUO_RECORDS:
+		assert not frappe.db.count(doctype, {"centre": ("!=", "C.A.I. Namur")})
 
 	settings = frappe.get_single("Mentoring Settings")
 	assert (settings.default_programme, settings.retention_months) == (programme, 24)
@@ -274,3 +280,68 @@ def test_the_impact_summary_is_one_page_with_its_charts(other):
 	)
 	with acting_as(other.coordinator), pytest.raises(frappe.PermissionError):
 		kpis.impact_summary(network.default_programme())
+
+
+# --- The portal and the public forms carry the programme's identity ---------------------------------
+
+
+def test_each_programme_has_its_own_public_forms(other):
+	from n2w_mentoring.portal import public
+	from n2w_mentoring.www.mentoring import apply
+
+	frappe.db.set_value(
+		"Mentoring Programme",
+		other.programme,
+		{"consent_notice_version": "LG-2026", "privacy_notice": "<p>Vos données restent à Liège.</p>"},
+	)
+	frappe.clear_document_cache("Mentoring Programme", other.programme)
+	frappe.local.form_dict = frappe._dict(programme=other.programme)
+	context = apply.get_context(frappe._dict())
+	assert (context.centre, context.notice_version, context.programme) == (
+		other.centre,
+		"LG-2026",
+		other.programme,
+	)
+	assert context.privacy_notice == "Vos données restent à Liège."
+	frappe.local.form_dict = frappe._dict(programme="Closed or unknown")
+	assert apply.get_context(frappe._dict()).programme == network.default_programme()
+
+	phone = f"+32470{int(uid(), 16) % 1_000_000:06d}"
+	data = {
+		"first_name": "Nour",
+		"last_name": uid(),
+		"phone": phone,
+		"consent": 1,
+		"programme": other.programme,
+	}
+	frappe.set_user("Guest")
+	try:
+		answer = public.apply_as_mentee(frappe.as_json(data))
+	finally:
+		frappe.set_user("Administrator")
+	assert answer.get("ok"), answer
+	mentee = frappe.get_doc("Mentee", {"phone": phone})
+	assert (mentee.programme, mentee.centre, mentee.consent_notice_version) == (
+		other.programme,
+		other.centre,
+		"LG-2026",
+	)
+
+
+def test_a_portal_user_sees_their_programmes_centre(other, world):
+	from n2w_mentoring.portal import portal_identity
+
+	user = b.make_user(f"liege-mentee-{uid()}@test.example", "Nour", "Liège", ["Mentee"])
+	frappe.db.set_value("Mentee", other.mentee, "user", user)
+	assert portal_identity(user).name == other.centre
+	assert portal_identity(world.host_user).name == network.centre_identity().name
+
+
+def test_duos_needing_attention_keeps_to_the_users_centre(other):
+	from n2w_mentoring.mentoring.report.duos_needing_attention import duos_needing_attention
+
+	for name in (other.duo, other.home.name):
+		frappe.db.set_value("Duo", name, {"needs_attention": 1, "health_signals": "no_meeting"})
+	with acting_as(other.coordinator):
+		listed = {r["duo"] for r in duos_needing_attention.execute({})[1]}
+	assert other.duo in listed and other.home.name not in listed

@@ -3,8 +3,7 @@
 import frappe
 from frappe import _
 
-from n2w_mentoring.network import centre_identity
-from n2w_mentoring.portal import page_context
+from n2w_mentoring.portal import page_context, portal_identity
 from n2w_mentoring.portal.public import form_programme
 
 no_cache = 1
@@ -15,7 +14,7 @@ def get_context(context):
 	context.sectors = frappe.get_all("Professional Sector", pluck="name", order_by="name asc")
 	# Each programme has its own form: ?programme=<name> (the default programme without one).
 	context.programme = form_programme(frappe.form_dict.get("programme"))
-	context.identity = centre_identity(context.programme)
+	context.identity = portal_identity(programme=context.programme)
 	context.notice_version = context.identity.notice_version
 	context.centre = context.identity.name or _("The centre")
 	return page_context(context, _("Become a volunteer mentor"))

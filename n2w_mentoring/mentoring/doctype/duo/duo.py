@@ -12,6 +12,9 @@ from n2w_mentoring.network import set_programme_and_centre
 from n2w_mentoring.programme import lifecycle, rules
 from n2w_mentoring.utils import as_date, get_limits, raise_problems
 
+# The records that hang off a duo and carry its centre.
+DUO_RECORDS = ("Meeting", "Convention", "Action Plan", "Duo Check-in", "Duo Survey", "Post-Duo Follow-up")
+
 
 class Duo(Document):
 	# begin: auto-generated types
@@ -86,6 +89,45 @@ class Duo(Document):
 	def on_update(self):
 		if self.has_value_changed("status"):
 			self.update_people()
+		if self.has_value_changed("centre"):
+			self.move_records_to_centre()
+		if self.has_value_changed("programme") or self.has_value_changed("mentor"):
+			self.mentor_serves_programme()
+
+	def mentor_serves_programme(self):
+		"""A mentor serves the programme of each of their duos (one from another centre, suggested
+		through the network, then serves this one too)."""
+		if not (self.mentor and self.programme):
+			return
+		if frappe.db.exists(
+			"Mentor Programme", {"parenttype": "Mentor", "parent": self.mentor, "programme": self.programme}
+		):
+			return
+		served = frappe.qb.DocType("Mentor Programme")
+		last = (
+			frappe.qb.from_(served)
+			.select(Max(served.idx))
+			.where((served.parenttype == "Mentor") & (served.parent == self.mentor))
+			.run()[0][0]
+		)
+		row = frappe.get_doc(
+			{
+				"doctype": "Mentor Programme",
+				"parenttype": "Mentor",
+				"parentfield": "programmes",
+				"parent": self.mentor,
+				"idx": (last or 0) + 1,
+				"programme": self.programme,
+				"centre": self.centre,
+			}
+		)
+		row.db_insert()
+
+	def move_records_to_centre(self):
+		"""The records hanging off the duo carry its centre (who sees them reads it there)."""
+		for doctype in DUO_RECORDS:
+			table = frappe.qb.DocType(doctype)
+			frappe.qb.update(table).set(table.centre, self.centre).where(table.duo == self.name).run()
 
 	def on_trash(self):
 		if self.status not in (lifecycle.PROPOSED, lifecycle.DECLINED, lifecycle.CANCELLED):
@@ -311,3 +353,8 @@ class Duo(Document):
 		if new_status != mentor.status:
 			mentor.status = new_status
 			mentor.save(ignore_permissions=True)
+
+
+def on_doctype_update():
+	"""A centre's coordinator lists their centre's duos, newest first."""
+	frappe.db.add_index("Duo", ["centre", "modified"])

@@ -214,3 +214,5 @@ class Meeting(Document):
 def on_doctype_update():
 	"""A duo's held meetings are counted on every meeting saved and every duo read: one index for it."""
 	frappe.db.add_index("Meeting", ["duo", "kind", "status"])
+	# A centre's coordinator lists their centre's meetings, newest first.
+	frappe.db.add_index("Meeting", ["centre", "modified"])

@@ -89,3 +89,8 @@ class Mentee(PersonMixin, Document):
 				PROTECTED, self.name, ignore_permissions=True, force=True, delete_permanently=True
 			)
 		frappe.db.delete("Version", {"ref_doctype": PROTECTED, "docname": self.name})
+
+
+def on_doctype_update():
+	"""A centre's coordinator lists their centre's mentees, newest first."""
+	frappe.db.add_index("Mentee", ["centre", "modified"])

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from n2w_mentoring.kpis import require_staff
+from n2w_mentoring.kpis import programmes_in_scope, require_staff
 from n2w_mentoring.programme import health
 from n2w_mentoring.replica import read
 from n2w_mentoring.utils import as_date, get_limits
@@ -69,6 +69,9 @@ def rows(filters) -> list[dict]:
 		query = query.where(duo.coordinator == filters.coordinator)
 	if filters.partner_organisation:
 		query = query.where(duo.partner_organisation == filters.partner_organisation)
+	scope = programmes_in_scope(filters)  # a programme, a centre, the network: within the user's centres
+	if scope is not None:
+		query = query.where(duo.programme.isin(scope or [""]))
 	day, limits = getdate(today()), {}
 	data = query.run(as_dict=True)
 	for row in data:

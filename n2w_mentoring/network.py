@@ -75,9 +75,27 @@ def centre_identity(programme_name: str | None = None) -> frappe._dict:
 	)
 
 
+def default_programme_for(user: str | None = None) -> str | None:
+	"""The programme a user's new records join: for staff restricted to some centres, the first
+	active programme of their centres (unless the default one is theirs); else the default one."""
+	default = default_programme()
+	centres = restricted_centres(user)
+	if centres is None or centre_of(default) in centres:
+		return default
+	found = frappe.get_all(
+		PROGRAMME,
+		filters={"centre": ("in", centres), "status": "Active"},
+		pluck="name",
+		order_by="creation",
+		limit=1,
+	)
+	return found[0] if found else default
+
+
 def set_programme_and_centre(doc, fallback: str | None = None) -> None:
-	"""A record left without a programme joins ``fallback`` or the default one; its centre follows."""
-	doc.programme = doc.get("programme") or fallback or default_programme()
+	"""A record left without a programme joins ``fallback`` or the user's default one; its centre
+	follows."""
+	doc.programme = doc.get("programme") or fallback or default_programme_for()
 	doc.centre = centre_of(doc.programme)
 
 

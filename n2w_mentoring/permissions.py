@@ -55,10 +55,6 @@ def _centres_sql(centres: list[str]) -> str:
 	return ", ".join(frappe.db.escape(c) for c in centres) or "''"
 
 
-def _duos_of_centres_sql(centres: list[str]) -> str:
-	return f"select centre_duo.name from `tabDuo` centre_duo where centre_duo.centre in ({_centres_sql(centres)})"
-
-
 def _duo_in_centres(duo: str | None, centres: list[str]) -> bool:
 	return bool(duo) and frappe.db.get_value("Duo", duo, "centre") in centres
 
@@ -66,14 +62,14 @@ def _duo_in_centres(duo: str | None, centres: list[str]) -> bool:
 def _centre_of_record(doc) -> str | None:
 	"""A mentee's or a duo's centre; for one not saved yet, its programme's (a duo's: its mentee's
 	programme's; else the default programme's), as its controller will set it."""
-	from n2w_mentoring.network import centre_of, default_programme
+	from n2w_mentoring.network import centre_of, default_programme_for
 
 	if doc.get("centre"):
 		return doc.centre
 	programme = doc.get("programme")
 	if not programme and doc.get("doctype") == "Duo" and doc.get("mentee"):
 		programme = frappe.db.get_value("Mentee", doc.mentee, "programme")
-	return centre_of(programme or default_programme())
+	return centre_of(programme or default_programme_for())
 
 
 # --- The user's own people, read without permission checks on purpose: they are the basis of them.
@@ -289,6 +285,14 @@ def _mentor_in_centres(mentor: str, centres: list[str]) -> bool:
 	)
 
 
+def _centres_of_new_mentor(doc) -> set:
+	"""The centres a mentor not saved yet will serve (the user's default programme's unless given)."""
+	from n2w_mentoring.network import centre_of, default_programme_for
+
+	programmes = [row.get("programme") for row in doc.get("programmes") or [] if row.get("programme")]
+	return {centre_of(p) for p in programmes or [default_programme_for()]}
+
+
 def mentor_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
@@ -310,7 +314,11 @@ def has_mentor_permission(doc, ptype: str | None = None, user: str | None = None
 	user = _user(user)
 	if is_staff(user):
 		centres = staff_centres(user)
-		return centres is None or _mentor_in_centres(doc.name, centres)
+		if centres is None:
+			return True
+		if callable(getattr(doc, "is_new", None)) and doc.is_new():
+			return bool(_centres_of_new_mentor(doc) & set(centres))
+		return _mentor_in_centres(doc.name, centres)
 	if doc.name in mentors_of(user):
 		return True
 	if doc.get("partner_organisation") and doc.partner_organisation in organisations_of(user):

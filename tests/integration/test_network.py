@@ -345,3 +345,11 @@ def test_duos_needing_attention_keeps_to_the_users_centre(other):
 	with acting_as(other.coordinator):
 		listed = {r["duo"] for r in duos_needing_attention.execute({})[1]}
 	assert other.duo in listed and other.home.name not in listed
+
+
+def test_a_centres_coordinator_makes_people_in_their_centres_programme(other):
+	with acting_as(other.coordinator):
+		mentee = b.make_mentee("Nouvelle", uid())
+		mentor = b.make_mentor("Nouveau", uid())
+	assert frappe.db.get_value("Mentee", mentee, "programme") == other.programme
+	assert frappe.get_doc("Mentor", mentor).programmes[0].programme == other.programme

@@ -3,7 +3,7 @@
 
 from frappe.model.document import Document
 
-from n2w_mentoring.network import centre_of, default_programme
+from n2w_mentoring.network import centre_of, default_programme_for
 from n2w_mentoring.people import PersonMixin
 from n2w_mentoring.programme import rules
 from n2w_mentoring.utils import raise_problems
@@ -62,7 +62,7 @@ class Mentor(PersonMixin, Document):
 
 	def set_programmes(self):
 		"""A mentor serves one programme or several, the default one unless given."""
-		if not self.get("programmes") and (default := default_programme()):
+		if not self.get("programmes") and (default := default_programme_for()):
 			self.append("programmes", {"programme": default})
 		for row in self.get("programmes") or []:
 			row.centre = centre_of(row.programme)

@@ -82,6 +82,7 @@ def lock_people(mentees=(), mentors=()) -> None:
 DUO_FIELDS = (
 	"name",
 	"status",
+	"programme",
 	"mentee",
 	"mentor",
 	"start_date",

@@ -69,7 +69,13 @@ def refresh(names: list[str] | None = None, on=None) -> int:
 	their facts read as last committed, so that a meeting logged meanwhile is not overwritten with
 	signals computed before it; in the daily job each batch is committed on its own."""
 	day = getdate(on or today())
-	limits = get_limits()
+	limits = {}  # per programme
+
+	def limits_of(duo):
+		if duo.programme not in limits:
+			limits[duo.programme] = get_limits(duo.programme)
+		return limits[duo.programme]
+
 	filters = {"name": ("in", names)} if names else {}
 	watched = frappe.get_all(
 		"Duo", filters={**filters, "status": ("in", WATCHED_STATES)}, pluck="name", order_by="name asc"
@@ -88,7 +94,9 @@ def refresh(names: list[str] | None = None, on=None) -> int:
 		objectives = _objectives(batch_names)
 		concerns = _last_checkin_concerns(batch_names)
 		return sum(
-			_store(duo, health.describe(health.signals(facts_of(duo, objectives, concerns), day, limits)))
+			_store(
+				duo, health.describe(health.signals(facts_of(duo, objectives, concerns), day, limits_of(duo)))
+			)
 			for duo in duos
 		)
 

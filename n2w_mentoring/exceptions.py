@@ -40,7 +40,7 @@ class ConsentError(MentoringError):
 
 
 class SettingsError(MentoringError):
-	"""Mentoring Settings hold an impossible value."""
+	"""A programme's settings hold an impossible value."""
 
 
 class MatchingError(MentoringError):

@@ -50,6 +50,9 @@ permission_query_conditions = {
 	"Meeting": "n2w_mentoring.permissions.duo_child_query",
 	"Convention": "n2w_mentoring.permissions.duo_child_query",
 	"Action Plan": "n2w_mentoring.permissions.duo_child_query",
+	"Post-Duo Follow-up": "n2w_mentoring.permissions.duo_child_query",
+	"Duo Survey": "n2w_mentoring.permissions.duo_child_query",
+	"Duo Check-in": "n2w_mentoring.permissions.duo_child_query",
 	"Mentee": "n2w_mentoring.permissions.mentee_query",
 	"Mentor": "n2w_mentoring.permissions.mentor_query",
 	"Partner Organisation": "n2w_mentoring.permissions.partner_organisation_query",
@@ -62,6 +65,9 @@ has_permission = {
 	"Meeting": "n2w_mentoring.permissions.has_duo_child_permission",
 	"Convention": "n2w_mentoring.permissions.has_duo_child_permission",
 	"Action Plan": "n2w_mentoring.permissions.has_duo_child_permission",
+	"Post-Duo Follow-up": "n2w_mentoring.permissions.has_duo_child_permission",
+	"Duo Survey": "n2w_mentoring.permissions.has_duo_child_permission",
+	"Duo Check-in": "n2w_mentoring.permissions.has_duo_child_permission",
 	"Mentee": "n2w_mentoring.permissions.has_mentee_permission",
 	"Mentor": "n2w_mentoring.permissions.has_mentor_permission",
 	"Partner Organisation": "n2w_mentoring.permissions.has_partner_organisation_permission",
@@ -77,8 +83,10 @@ CHILD_TABLES = (
 	"Meeting Theme",
 	"Mentee Diploma",
 	"Mentee Mentor Exclusion",
+	"Mentor Programme",
 	"Mentor Training Attendance",
 	"Mentoring Language Skill",
+	"Mentoring Programme Intake",
 	"Network Event Participant",
 	"Partner Organisation New Contact",
 )
@@ -120,6 +128,11 @@ jinja = {
 doc_events = {
 	"DocShare": {"validate": "n2w_mentoring.data_protection.sharing.guard_share"},
 	"File": {"before_insert": "n2w_mentoring.data_protection.sharing.make_file_private"},
+	# Staff see their centre: the centres read in a request follow a User Permission's change.
+	"User Permission": {
+		"on_update": "n2w_mentoring.network.forget_centres",
+		"on_trash": "n2w_mentoring.network.forget_centres",
+	},
 	# A duo that completes or ends early gets its post-duo follow-ups (n2w_mentoring/follow_up.py).
 	"Duo": {"on_update": "n2w_mentoring.follow_up.on_duo_update"},
 	# A save never reaches a child row of another record (data_protection/child_rows.py).

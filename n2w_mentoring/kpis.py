@@ -14,8 +14,10 @@ from frappe import _
 from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import getdate, today
 
+from n2w_mentoring import network
+from n2w_mentoring.network import centre_identity
 from n2w_mentoring.permissions import is_staff
-from n2w_mentoring.programme import kpi, lifecycle, rules
+from n2w_mentoring.programme import charts, kpi, lifecycle, rules
 from n2w_mentoring.replica import read
 from n2w_mentoring.utils import get_limits
 
@@ -34,10 +36,44 @@ def period_of(filters) -> kpi.Period:
 	return kpi.Period(start, end)
 
 
+# --- Scope: a programme, a centre, or the network -----------------------------------------------
+
+
+def programmes_in_scope(filters) -> list[str] | None:
+	"""The programmes the figures cover: the one asked, the centre asked's, or the whole network
+	(None) — never beyond the centres a staff user is restricted to."""
+	filters = frappe._dict(filters or {})
+	allowed = network.visible_programmes()
+	if filters.get("programme"):
+		network.check_programme_visible(filters.programme)
+		chosen = [filters.programme]
+	elif filters.get("centre"):
+		chosen = network.programmes_of_centres([filters.centre])
+	else:
+		chosen = None
+	if allowed is not None:
+		chosen = allowed if chosen is None else [p for p in chosen if p in allowed]
+	return chosen
+
+
+def _duo_in(duo, programmes: list[str] | None):
+	"""The condition on a duo table keeping the programmes' duos."""
+	return duo.programme.isin(programmes or [""])
+
+
+def _served_by(programmes: list[str]):
+	served = frappe.qb.DocType("Mentor Programme")
+	return (
+		frappe.qb.from_(served)
+		.select(served.parent)
+		.where((served.parenttype == "Mentor") & served.programme.isin(programmes or [""]))
+	)
+
+
 # --- Rows ---------------------------------------------------------------------------------------
 
 
-def duo_rows(organisation: str | None = None) -> list:
+def duo_rows(organisation: str | None = None, programmes: list[str] | None = None) -> list:
 	duo = frappe.qb.DocType("Duo")
 	mentee = frappe.qb.DocType("Mentee")
 	query = (
@@ -59,6 +95,8 @@ def duo_rows(organisation: str | None = None) -> list:
 	)
 	if organisation:
 		query = query.where(duo.partner_organisation == organisation)
+	if programmes is not None:
+		query = query.where(_duo_in(duo, programmes))
 	return query.run(as_dict=True)
 
 
@@ -74,7 +112,9 @@ def active_criterion(duo, period: kpi.Period):
 	return started & (ended_in_or_after | not_ended)
 
 
-def meeting_rows(period: kpi.Period, organisation: str | None = None) -> list:
+def meeting_rows(
+	period: kpi.Period, organisation: str | None = None, programmes: list[str] | None = None
+) -> list:
 	"""Held meetings in the period of the duos active during it, and their minutes (one row)."""
 	meeting = frappe.qb.DocType("Meeting")
 	duo = frappe.qb.DocType("Duo")
@@ -92,10 +132,14 @@ def meeting_rows(period: kpi.Period, organisation: str | None = None) -> list:
 	)
 	if organisation:
 		query = query.where(duo.partner_organisation == organisation)
+	if programmes is not None:
+		query = query.where(_duo_in(duo, programmes))
 	return query.run(as_dict=True)
 
 
-def objective_rows(period: kpi.Period, organisation: str | None = None) -> list:
+def objective_rows(
+	period: kpi.Period, organisation: str | None = None, programmes: list[str] | None = None
+) -> list:
 	"""Objectives of the duos active during the period, counted by axis and status."""
 	plan = frappe.qb.DocType("Action Plan")
 	objective = frappe.qb.DocType("Action Plan Objective")
@@ -112,10 +156,14 @@ def objective_rows(period: kpi.Period, organisation: str | None = None) -> list:
 	)
 	if organisation:
 		query = query.where(duo.partner_organisation == organisation)
+	if programmes is not None:
+		query = query.where(_duo_in(duo, programmes))
 	return query.run(as_dict=True)
 
 
-def follow_up_rows(period: kpi.Period, organisation: str | None = None) -> list:
+def follow_up_rows(
+	period: kpi.Period, organisation: str | None = None, programmes: list[str] | None = None
+) -> list:
 	"""The answered follow-ups due in the period, counted by their answers."""
 	follow_up = frappe.qb.DocType("Post-Duo Follow-up")
 	query = (
@@ -141,10 +189,17 @@ def follow_up_rows(period: kpi.Period, organisation: str | None = None) -> list:
 	)
 	if organisation:
 		query = query.where(follow_up.partner_organisation == organisation)
+	if programmes is not None:
+		duo = frappe.qb.DocType("Duo")
+		query = query.where(
+			follow_up.duo.isin(frappe.qb.from_(duo).select(duo.name).where(_duo_in(duo, programmes)))
+		)
 	return query.run(as_dict=True)
 
 
-def event_rows(period: kpi.Period, organisation: str | None = None) -> list:
+def event_rows(
+	period: kpi.Period, organisation: str | None = None, programmes: list[str] | None = None
+) -> list:
 	"""Participants of the network events held in the period (with an organisation: its mentors)."""
 	event = frappe.qb.DocType("Network Event")
 	participant = frappe.qb.DocType("Network Event Participant")
@@ -164,10 +219,25 @@ def event_rows(period: kpi.Period, organisation: str | None = None) -> list:
 			.on((participant.party_type == "Mentor") & (participant.party == mentor.name))
 			.where(mentor.partner_organisation == organisation)
 		)
+	if programmes is not None:
+		mentee = frappe.qb.DocType("Mentee")
+		query = query.where(
+			((participant.party_type == "Mentor") & participant.party.isin(_served_by(programmes)))
+			| (
+				(participant.party_type == "Mentee")
+				& participant.party.isin(
+					frappe.qb.from_(mentee)
+					.select(mentee.name)
+					.where(mentee.programme.isin(programmes or [""]))
+				)
+			)
+		)
 	return query.run(as_dict=True)
 
 
-def training_rows(period: kpi.Period, organisation: str | None = None) -> list:
+def training_rows(
+	period: kpi.Period, organisation: str | None = None, programmes: list[str] | None = None
+) -> list:
 	session = frappe.qb.DocType("Mentor Training Session")
 	attendance = frappe.qb.DocType("Mentor Training Attendance")
 	query = (
@@ -187,19 +257,27 @@ def training_rows(period: kpi.Period, organisation: str | None = None) -> list:
 			.on(attendance.mentor == mentor.name)
 			.where(mentor.partner_organisation == organisation)
 		)
+	if programmes is not None:
+		query = query.where(attendance.mentor.isin(_served_by(programmes)))
 	return query.run(as_dict=True)
 
 
-def survey_rows(period: kpi.Period, organisation: str | None = None) -> list:
+def survey_rows(
+	period: kpi.Period, organisation: str | None = None, programmes: list[str] | None = None
+) -> list:
 	survey = frappe.qb.DocType("Duo Survey")
 	query = (
 		frappe.qb.from_(survey)
 		.select(survey.moment, survey.satisfaction, survey.answered_on)
 		.where(survey.answered_on.between(period.start, period.end))
 	)
-	if organisation:
+	if organisation or programmes is not None:
 		duo = frappe.qb.DocType("Duo")
-		query = query.join(duo).on(survey.duo == duo.name).where(duo.partner_organisation == organisation)
+		query = query.join(duo).on(survey.duo == duo.name)
+		if organisation:
+			query = query.where(duo.partner_organisation == organisation)
+		if programmes is not None:
+			query = query.where(_duo_in(duo, programmes))
 	return query.run(as_dict=True)
 
 
@@ -209,24 +287,25 @@ def survey_rows(period: kpi.Period, organisation: str | None = None) -> list:
 def outcomes(filters) -> list[dict]:
 	filters = frappe._dict(filters or {})
 	period = period_of(filters)
-	return kpi.duo_outcomes(duo_rows(filters.partner_organisation), period)
+	return kpi.duo_outcomes(duo_rows(filters.partner_organisation, programmes_in_scope(filters)), period)
 
 
 def programme_kpis(filters) -> list[dict]:
 	filters = frappe._dict(filters or {})
 	period = period_of(filters)
 	organisation = filters.partner_organisation
+	scope = programmes_in_scope(filters)
 	return kpi.programme_kpis(
 		period,
-		duo_rows(organisation),
-		meetings=meeting_rows(period, organisation),
-		objectives=objective_rows(period, organisation),
-		follow_ups=follow_up_rows(period, organisation),
-		events=event_rows(period, organisation),
-		trainings=training_rows(period, organisation),
-		surveys=survey_rows(period, organisation),
+		duo_rows(organisation, scope),
+		meetings=meeting_rows(period, organisation, scope),
+		objectives=objective_rows(period, organisation, scope),
+		follow_ups=follow_up_rows(period, organisation, scope),
+		events=event_rows(period, organisation, scope),
+		trainings=training_rows(period, organisation, scope),
+		surveys=survey_rows(period, organisation, scope),
 		today=getdate(today()),
-		limits=get_limits(),
+		limits=get_limits(scope[0] if scope and len(scope) == 1 else None),
 	)
 
 
@@ -259,9 +338,8 @@ def funder_table(filters) -> list[list]:
 	require_staff()
 	filters = frappe._dict(filters or {})
 	period = period_of(filters)
-	centre = frappe.db.get_single_value("Mentoring Settings", "centre_name") or ""
 	table: list[list] = [
-		[_("Programme KPIs"), centre],
+		[_("Programme KPIs"), scope_label(filters)],
 		[_("Period"), f"{period.start.isoformat()} – {period.end.isoformat()}"],
 		[_("Partner organisation"), filters.partner_organisation or _("All")],
 		[],
@@ -275,10 +353,27 @@ def funder_table(filters) -> list[list]:
 	return table
 
 
+def scope_label(filters) -> str:
+	"""What the figures cover, in words: a programme and its centre, a centre, or the network."""
+	if filters.get("programme"):
+		identity = centre_identity(filters.programme)
+		return " · ".join(p for p in (identity.programme_name, identity.name) if p)
+	if filters.get("centre"):
+		return filters.centre
+	centres = network.restricted_centres()
+	return ", ".join(centres) if centres else _("The whole network")
+
+
 def funder_export_file(
-	from_date, to_date, partner_organisation=None, file_format="xlsx"
+	from_date, to_date, partner_organisation=None, file_format="xlsx", programme=None, centre=None
 ) -> tuple[str, bytes]:
-	filters = {"from_date": from_date, "to_date": to_date, "partner_organisation": partner_organisation}
+	filters = {
+		"from_date": from_date,
+		"to_date": to_date,
+		"partner_organisation": partner_organisation,
+		"programme": programme,
+		"centre": centre,
+	}
 	table, note = read(funder_table, filters)
 	if note:
 		# Under the heading: the figures may be behind, or were read from the main database.
@@ -297,10 +392,158 @@ def funder_export_file(
 
 
 @frappe.whitelist()
-def funder_export(from_date=None, to_date=None, partner_organisation=None, file_format="xlsx"):
-	"""The programme's figures for a period, as a file for a funder (programme staff only), read from
-	the site's read replica when it has one."""
-	filename, content = funder_export_file(from_date, to_date, partner_organisation, file_format)
+def funder_export(
+	from_date=None, to_date=None, partner_organisation=None, file_format="xlsx", programme=None, centre=None
+):
+	"""The figures of a programme, a centre or the network for a period, as a file for a funder
+	(programme staff only, within their centres), read from the site's read replica when it has one."""
+	filename, content = funder_export_file(
+		from_date, to_date, partner_organisation, file_format, programme, centre
+	)
 	frappe.response["filename"] = filename
 	frappe.response["filecontent"] = content
 	frappe.response["type"] = "binary"
+
+
+# --- Charts -------------------------------------------------------------------------------------
+
+
+def held_meeting_days(
+	period: kpi.Period, organisation: str | None = None, programmes: list[str] | None = None
+) -> list:
+	"""Held meetings of the period, counted by day (the charts add them up by month)."""
+	meeting = frappe.qb.DocType("Meeting")
+	duo = frappe.qb.DocType("Duo")
+	query = (
+		frappe.qb.from_(meeting)
+		.join(duo)
+		.on(meeting.duo == duo.name)
+		.select(meeting.meeting_date, Count(meeting.name).as_("count"))
+		.where(
+			(meeting.kind == rules.MEETING)
+			& (meeting.status == rules.HELD)
+			& meeting.meeting_date.between(period.start, period.end)
+		)
+		.groupby(meeting.meeting_date)
+	)
+	if organisation:
+		query = query.where(duo.partner_organisation == organisation)
+	if programmes is not None:
+		query = query.where(_duo_in(duo, programmes))
+	return query.run(as_dict=True)
+
+
+def translated_chart(data: dict) -> dict:
+	return {**data, "datasets": [{**d, "name": _(d["name"])} for d in data["datasets"]]}
+
+
+def chart_data(filters, which: str) -> dict:
+	"""One of the funders' charts (n2w_mentoring.programme.charts) for the filters' scope and period."""
+	filters = frappe._dict(filters or {})
+	period = period_of(filters)
+	organisation = filters.partner_organisation
+	scope = programmes_in_scope(filters)
+	if which == "status":
+		data = charts.duos_by_status_over_time(duo_rows(organisation, scope), period)
+	elif which == "meetings":
+		data = charts.meetings_held_against_planned(
+			duo_rows(organisation, scope),
+			held_meeting_days(period, organisation, scope),
+			period,
+			getdate(today()),
+			get_limits(scope[0] if scope and len(scope) == 1 else None),
+		)
+	else:
+		data = charts.outcomes_at_milestones(follow_up_rows(period, organisation, scope))
+		data["labels"] = [_(m) for m in data["labels"]]
+	return translated_chart(data)
+
+
+# --- The impact summary: one page per programme and period, with its charts -------------------------
+
+COLOURS = ("#2490ef", "#f5a623", "#7cd6a0", "#c0c6cc")
+SECTION_ROWS = 8
+CHARTS = (
+	("status", "Duos by status over time"),
+	("meetings", "Meetings held against planned"),
+	("milestones", "Outcomes at 3, 6 and 12 months"),
+)
+
+
+def number(value) -> str:
+	"""A count as a whole number, any other figure with one decimal."""
+	if value is None:
+		return ""
+	if float(value).is_integer():
+		return str(int(value))
+	return f"{value:.1f}"
+
+
+def svg_bars(data: dict, width: int = 200, height: int = 100) -> dict:
+	"""Grouped bars of a chart's datasets, as coordinates for the template's SVG."""
+	labels, datasets = data["labels"], data["datasets"]
+	top = max([v for d in datasets for v in d["values"]] + [1])
+	group = width / max(len(labels), 1)
+	bar = group * 0.8 / max(len(datasets), 1)
+	bars = []
+	for i, _label in enumerate(labels):
+		for k, dataset in enumerate(datasets):
+			value = dataset["values"][i]
+			h = round(value / top * (height - 12), 1)
+			x = round(i * group + group * 0.1 + k * bar, 1)
+			bars.append(
+				{"x": x, "y": height - h, "width": round(bar, 1), "height": h, "colour": COLOURS[k % 4]}
+			)
+	step = max(1, len(labels) // 6)
+	ticks = [
+		{"x": round(i * group + group / 2, 1), "label": str(lab)[-5:]}
+		for i, lab in enumerate(labels)
+		if i % step == 0
+	]
+	legend = [{"name": d["name"], "colour": COLOURS[k % 4]} for k, d in enumerate(datasets)]
+	return {"bars": bars, "ticks": ticks, "legend": legend, "top": number(top)}
+
+
+def impact_summary_html(programme: str, from_date=None, to_date=None) -> str:
+	from n2w_mentoring.printing import logo_data_uri
+
+	filters = frappe._dict(programme=programme, from_date=from_date, to_date=to_date)
+	period = period_of(filters)
+	identity = centre_identity(programme)
+	sections: dict[str, list] = {}
+	for row in translated_kpis(programme_kpis(filters)):
+		sections.setdefault(row["section"], []).append(
+			{
+				"indicator": row["indicator"],
+				"value": number(row["value"]),
+				"out_of": number(row["out_of"]),
+				"rate": f"{row['rate']:.0f} %" if row.get("rate") is not None else "",
+			}
+		)
+	summary = {
+		"programme_name": identity.programme_name,
+		"centre": identity.name,
+		"logo": logo_data_uri(identity.logo),
+		"period": f"{frappe.utils.formatdate(period.start)} – {frappe.utils.formatdate(period.end)}",
+		"charts": [{"title": _(title), **svg_bars(chart_data(filters, which))} for which, title in CHARTS],
+		# One page: a long section (participation by organisation) shows its first rows.
+		"sections": [{"title": title, "rows": rows[:SECTION_ROWS]} for title, rows in sections.items()],
+	}
+	return frappe.render_template("n2w_mentoring/templates/impact_summary.html", {"summary": summary, "_": _})
+
+
+@frappe.whitelist()
+def impact_summary(programme: str, from_date: str | None = None, to_date: str | None = None):
+	"""One page for a funder: a programme's figures and charts over a period, as a PDF (programme
+	staff only, within their centres)."""
+	from frappe.utils.pdf import get_pdf
+
+	require_staff()
+	if not programme or not frappe.db.exists("Mentoring Programme", programme):
+		frappe.throw(_("Choose a programme."), title=_("Impact summary"), exc=frappe.ValidationError)
+	network.check_programme_visible(programme)
+	html = impact_summary_html(programme, from_date, to_date)
+	period = period_of({"from_date": from_date, "to_date": to_date})
+	frappe.response["filename"] = f"impact-{frappe.scrub(programme)}-{period.start}-{period.end}.pdf"
+	frappe.response["filecontent"] = get_pdf(html, {"page-size": "A4"})
+	frappe.response["type"] = "download"

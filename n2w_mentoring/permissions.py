@@ -5,7 +5,13 @@ counts and link searches) and ``has_*_permission`` (the ``has_permission`` hook,
 document) come from the same rule:
 
 - programme staff (Mentoring Manager, Mentoring Coordinator) and Administrator see everything their
-  role permissions allow;
+  role permissions allow — in the whole network, or in their centres only when an administrator
+  restricts them with Frappe's User Permissions on *Mentoring Centre* (read here, once, inside each
+  list's query; the ``centre`` and ``programme`` links ignore them in Frappe's own pass, which would
+  add the same condition again and a query of shares): then they see their centres'
+  mentees, duos and what hangs off them, and the mentors who serve their centres' programmes, have a
+  duo there, or (for a programme that takes suggestions from the network) the network's mentors'
+  profiles — never another centre's duos;
 - a Mentor or a Mentee sees their own duos, and what hangs off them: meetings, convention, action
   plan, and the other party's profile while the duo is not declined or cancelled;
 - a Partner Organisation Contact sees their organisation and the mentors it employs, never a duo
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import frappe
 
+from n2w_mentoring.network import restricted_centres
 from n2w_mentoring.programme.importing import IMPORT_ORDER
 
 STAFF_ROLES = {"Mentoring Manager", "Mentoring Coordinator"}
@@ -38,6 +45,32 @@ def is_staff(user: str | None = None) -> bool:
 
 def _has_role(user: str, role: str) -> bool:
 	return role in frappe.get_roles(user)
+
+
+def staff_centres(user: str) -> list[str] | None:
+	"""The centres a staff user is restricted to (None: the whole network)."""
+	return restricted_centres(user)
+
+
+def _centres_sql(centres: list[str]) -> str:
+	return ", ".join(frappe.db.escape(c) for c in centres) or "''"
+
+
+def _duo_in_centres(duo: str | None, centres: list[str]) -> bool:
+	return bool(duo) and frappe.db.get_value("Duo", duo, "centre") in centres
+
+
+def _centre_of_record(doc) -> str | None:
+	"""A mentee's or a duo's centre; for one not saved yet, its programme's (a duo's: its mentee's
+	programme's; else the default programme's), as its controller will set it."""
+	from n2w_mentoring.network import centre_of, default_programme_for
+
+	if doc.get("centre"):
+		return doc.centre
+	programme = doc.get("programme")
+	if not programme and doc.get("doctype") == "Duo" and doc.get("mentee"):
+		programme = frappe.db.get_value("Mentee", doc.mentee, "programme")
+	return centre_of(programme or default_programme_for())
 
 
 # --- The user's own people, read without permission checks on purpose: they are the basis of them.
@@ -150,14 +183,16 @@ def user_duos(user: str, fields=("name", "mentor", "mentee", "status"), visible_
 def duo_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
-		return ""
+		centres = staff_centres(user)
+		return "" if centres is None else f"`tabDuo`.centre in ({_centres_sql(centres)})"
 	return _duo_condition(user)
 
 
 def has_duo_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = _user(user)
 	if is_staff(user):
-		return True
+		centres = staff_centres(user)
+		return centres is None or _centre_of_record(doc) in centres
 	return doc.get("mentor") in mentors_of(user) or doc.get("mentee") in mentees_of(user)
 
 
@@ -167,7 +202,9 @@ def has_duo_permission(doc, ptype: str | None = None, user: str | None = None, d
 def duo_child_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
-		return ""
+		centres = staff_centres(user)
+		# The duo's centre, copied on each record (fetched from its duo): no subquery per list.
+		return "" if centres is None else f"`tab{doctype}`.centre in ({_centres_sql(centres)})"
 	subquery = _duos_subquery(user)
 	if not subquery:
 		return NOTHING
@@ -177,7 +214,9 @@ def duo_child_query(user: str | None = None, doctype: str | None = None) -> str:
 def has_duo_child_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = _user(user)
 	if is_staff(user):
-		return True
+		centres = staff_centres(user)
+		# Its duo's centre (the copy on the record follows it), also for a record not saved yet.
+		return centres is None or _duo_in_centres(doc.get("duo"), centres)
 	duo = doc.get("duo")
 	if not duo:
 		return False
@@ -193,7 +232,8 @@ def has_duo_child_permission(doc, ptype: str | None = None, user: str | None = N
 def mentee_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
-		return ""
+		centres = staff_centres(user)
+		return "" if centres is None else f"`tabMentee`.centre in ({_centres_sql(centres)})"
 	conditions = [_in_sql("`tabMentee`.name", _own("Mentee", MENTEE, user))]
 	if mentors := _own("Mentor", MENTOR, user):
 		conditions.append(
@@ -206,7 +246,8 @@ def mentee_query(user: str | None = None, doctype: str | None = None) -> str:
 def has_mentee_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = _user(user)
 	if is_staff(user):
-		return True
+		centres = staff_centres(user)
+		return centres is None or _centre_of_record(doc) in centres
 	if doc.name in mentees_of(user):
 		return True
 	return any(
@@ -217,10 +258,47 @@ def has_mentee_permission(doc, ptype: str | None = None, user: str | None = None
 # --- Mentor -----------------------------------------------------------------------------------
 
 
+def _network_matching(centres: list[str]) -> bool:
+	"""Whether a programme of these centres takes mentor suggestions from the whole network."""
+	return bool(frappe.db.exists("Mentoring Programme", {"centre": ("in", centres), "network_matching": 1}))
+
+
+def _staff_mentor_condition(centres: list[str]) -> str:
+	"""Mentors who serve a programme of the centres (a mentor serves the programme of each of their
+	duos), or every mentor when one of the centres' programmes takes suggestions from the network:
+	one condition in the list's query."""
+	listed = _centres_sql(centres)
+	return (
+		"(exists (select 1 from `tabMentoring Programme` opted"
+		f" where opted.centre in ({listed}) and opted.network_matching = 1)"
+		" or `tabMentor`.name in (select served.parent from `tabMentor Programme` served"
+		f" where served.parenttype = 'Mentor' and served.centre in ({listed})))"
+	)
+
+
+def _mentor_in_centres(mentor: str, centres: list[str]) -> bool:
+	if _network_matching(centres):
+		return True
+	return bool(
+		frappe.db.exists(
+			"Mentor Programme", {"parenttype": "Mentor", "parent": mentor, "centre": ("in", centres)}
+		)
+	)
+
+
+def _centres_of_new_mentor(doc) -> set:
+	"""The centres a mentor not saved yet will serve (the user's default programme's unless given)."""
+	from n2w_mentoring.network import centre_of, default_programme_for
+
+	programmes = [row.get("programme") for row in doc.get("programmes") or [] if row.get("programme")]
+	return {centre_of(p) for p in programmes or [default_programme_for()]}
+
+
 def mentor_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
-		return ""
+		centres = staff_centres(user)
+		return "" if centres is None else _staff_mentor_condition(centres)
 	conditions = [
 		_in_sql("`tabMentor`.name", _own("Mentor", MENTOR, user)),
 		_in_sql("`tabMentor`.partner_organisation", _organisations_sql(user)),
@@ -236,7 +314,12 @@ def mentor_query(user: str | None = None, doctype: str | None = None) -> str:
 def has_mentor_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = _user(user)
 	if is_staff(user):
-		return True
+		centres = staff_centres(user)
+		if centres is None:
+			return True
+		if callable(getattr(doc, "is_new", None)) and doc.is_new():
+			return bool(_centres_of_new_mentor(doc) & set(centres))
+		return _mentor_in_centres(doc.name, centres)
 	if doc.name in mentors_of(user):
 		return True
 	if doc.get("partner_organisation") and doc.partner_organisation in organisations_of(user):
@@ -318,13 +401,28 @@ def has_mentoring_resource_permission(
 
 
 def protected_data_query(user: str | None = None, doctype: str | None = None) -> str:
-	return "" if is_staff(_user(user)) else NOTHING
+	user = _user(user)
+	if not is_staff(user):
+		return NOTHING
+	centres = staff_centres(user)
+	if centres is None:
+		return ""
+	return (
+		"`tabMentee Protected Data`.mentee in (select centre_mentee.name from `tabMentee` centre_mentee"
+		f" where centre_mentee.centre in ({_centres_sql(centres)}))"
+	)
 
 
 def has_protected_data_permission(
 	doc, ptype: str | None = None, user: str | None = None, debug=False
 ) -> bool:
-	return is_staff(_user(user))
+	user = _user(user)
+	if not is_staff(user):
+		return False
+	centres = staff_centres(user)
+	return (
+		centres is None or frappe.db.get_value("Mentee", doc.get("mentee") or doc.name, "centre") in centres
+	)
 
 
 # --- Child tables: the rows of the parents the user may read, in the tables they may read ----------
@@ -351,9 +449,13 @@ def _parent_condition(parent: str, user: str) -> str:
 	return " and ".join(f"({c})" for c in conditions)
 
 
+def _sees_the_network(user: str) -> bool:
+	return is_staff(user) and staff_centres(user) is None
+
+
 def child_row_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
-	if is_staff(user):
+	if _sees_the_network(user):
 		return ""
 	table = f"`tab{doctype}`"
 	conditions = []
@@ -378,7 +480,7 @@ def child_row_query(user: str | None = None, doctype: str | None = None) -> str:
 
 def has_child_row_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = _user(user)
-	if is_staff(user):
+	if _sees_the_network(user):
 		return True
 	for parent, fieldname, level in _parents_of(doc.doctype):
 		if (doc.get("parenttype"), doc.get("parentfield")) != (parent, fieldname):
@@ -402,14 +504,20 @@ def data_import_query(user: str | None = None, doctype: str | None = None) -> st
 	if not is_staff(user):
 		return NOTHING
 	doctypes = ", ".join(frappe.db.escape(d) for d in sorted(IMPORT_ORDER))
-	return f"`tabData Import`.reference_doctype in ({doctypes})"
+	condition = f"`tabData Import`.reference_doctype in ({doctypes})"
+	if restricted_centres(user) is not None:
+		# An import's file and log hold people of every row: a centre's staff see their own imports.
+		condition += f" and `tabData Import`.owner = {frappe.db.escape(user)}"
+	return condition
 
 
 def has_data_import_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
 	user = user or frappe.session.user
 	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
 		return True
-	return is_staff(user) and doc.reference_doctype in IMPORT_ORDER
+	if not (is_staff(user) and doc.reference_doctype in IMPORT_ORDER):
+		return False
+	return restricted_centres(user) is None or doc.is_new() or doc.owner == user
 
 
 def data_import_log_query(user: str | None = None, doctype: str | None = None) -> str:
@@ -425,5 +533,7 @@ def has_data_import_log_permission(
 	user = user or frappe.session.user
 	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
 		return True
-	reference = frappe.db.get_value("Data Import", doc.data_import, "reference_doctype")
-	return is_staff(user) and reference in IMPORT_ORDER
+	parent = frappe.db.get_value("Data Import", doc.data_import, ["reference_doctype", "owner"], as_dict=True)
+	if not (parent and is_staff(user) and parent.reference_doctype in IMPORT_ORDER):
+		return False
+	return restricted_centres(user) is None or parent.owner == user

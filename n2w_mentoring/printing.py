@@ -8,7 +8,7 @@ call one Jinja method, ``n2w_print_context(doc)``, and take everything from what
   ``{0}``, ``{1}`` placeholders of the translated text with the values, escaped too;
 - ``date(value)``: a date written out the Belgian way (23 novembre 2026, 23 november 2026);
 - ``e(value)``: a value typed by a user, escaped; ``lines(value)``: the same with line breaks kept;
-- the centre's letterhead (name, address, e-mail, phone, logo) from Mentoring Settings;
+- the letterhead (name, address, e-mail, phone, logo) of the centre running the record's programme;
 - per DocType, what its template shows (parties and signatures, objectives by axis, the duo's
   figures for the attestation).
 
@@ -27,7 +27,7 @@ from frappe.utils import getdate, today
 from frappe.utils.html_utils import clean_html
 from markupsafe import Markup, escape
 
-from n2w_mentoring.utils import SETTINGS
+from n2w_mentoring.network import centre_identity, default_programme, programme_of_duo
 
 LANGUAGES = ("fr", "nl", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -42,10 +42,10 @@ PARTY_LABELS = {
 }
 SIGNATURE_METHODS = {"On paper": "On paper", "In the portal": "In the portal"}
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-# Mentoring Settings' default meeting place: the template says it in a sentence of its own.
+# The programme's default meeting place: the template says it in a sentence of its own.
 DEFAULT_MEETING_PLACE = "At the mentor's workplace"
 
-# The convention's texts as the app installs them in Mentoring Settings (in French), written in
+# The convention's texts as the app installs them in a programme (in French), written in
 # English: a convention in another language that still carries the installed text gets this one,
 # translated, instead of French in the middle of Dutch or English.
 STANDARD_TEXTS = {
@@ -180,7 +180,7 @@ def n2w_print_context(doc) -> frappe._dict:
 		e=printer.e,
 		lines=printer.lines,
 		html=printer.html,
-		centre=centre(),
+		centre=centre(programme_of_record(doc)),
 		today=getdate(today()),
 	)
 	builder = {
@@ -193,14 +193,22 @@ def n2w_print_context(doc) -> frappe._dict:
 	return context
 
 
-def centre() -> frappe._dict:
-	settings = frappe.get_cached_doc(SETTINGS)
+def programme_of_record(doc) -> str | None:
+	"""A duo's programme, or the programme of the duo a record hangs off."""
+	if doc.doctype == "Duo":
+		return doc.get("programme") or default_programme()
+	return programme_of_duo(doc.get("duo"))
+
+
+def centre(programme: str | None = None) -> frappe._dict:
+	"""The letterhead of the centre running ``programme`` (the default programme when empty)."""
+	identity = centre_identity(programme)
 	return frappe._dict(
-		name=settings.centre_name or "",
-		address=settings.centre_address or "",
-		email=settings.centre_email or "",
-		phone=settings.centre_phone or "",
-		logo=logo_data_uri(settings.centre_logo),
+		name=identity.name,
+		address=identity.address,
+		email=identity.email,
+		phone=identity.phone,
+		logo=logo_data_uri(identity.logo),
 	)
 
 

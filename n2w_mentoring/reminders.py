@@ -1,5 +1,6 @@
-"""E-mail reminders, through Frappe's e-mail queue and scheduler: each switched on or off in
-Mentoring Settings (tab Reminders), written in the recipient's language, and sent once.
+"""E-mail reminders, through Frappe's e-mail queue and scheduler: each switched on or off per
+programme (Mentoring Programme, tab Reminders), written in the recipient's language, sent from the
+centre's address, and sent once.
 
 Every reminder sent is recorded in a *Mentoring Reminder Log* whose name is a key made of the
 reminder, the record and the recipient: a key that exists is never sent again, whether the job runs
@@ -16,10 +17,11 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, formatdate, get_url_to_form, getdate, now_datetime, today
 
+from n2w_mentoring import network
 from n2w_mentoring.concurrency import in_batches
 from n2w_mentoring.programme import lifecycle, rules
 
-SETTINGS = "Mentoring Settings"
+PROGRAMME = "Mentoring Programme"
 LOG = "Mentoring Reminder Log"
 
 UPCOMING_MEETING = "Upcoming meeting"
@@ -48,8 +50,23 @@ class Recipient:
 	name: str
 
 
-def enabled(reminder: str) -> bool:
-	return bool(frappe.db.get_single_value(SETTINGS, SWITCHES[reminder]))
+def enabled(reminder: str, programme: str | None = None) -> bool:
+	"""Whether a programme sends this reminder; without one, whether any active programme does."""
+	if programme:
+		return bool(network.programme(programme).get(SWITCHES[reminder]))
+	return bool(frappe.db.exists(PROGRAMME, {"status": "Active", SWITCHES[reminder]: 1}))
+
+
+def on_for_duo(reminder: str, duo: str | None) -> bool:
+	"""The reminder is switched on in the duo's programme."""
+	programme = network.programme_of_duo(duo)
+	return bool(programme) and enabled(reminder, programme)
+
+
+def sender_for(duo: str | None) -> str | None:
+	"""The address of the centre running the duo's programme."""
+	programme = network.programme_of_duo(duo)
+	return (network.centre_identity(programme).email or None) if programme else None
 
 
 def default_language() -> str:
@@ -98,9 +115,14 @@ def paragraphs(*lines: str) -> str:
 	return "".join(f"<p>{line}</p>" for line in lines if line)
 
 
-def send_once(reminder: str, key: str, recipient: Recipient | None, reference, compose) -> bool:
-	"""Send ``compose(recipient)`` → (subject, html) to ``recipient`` unless ``key`` was sent."""
+def send_once(
+	reminder: str, key: str, recipient: Recipient | None, reference, compose, duo: str | None = None
+) -> bool:
+	"""Send ``compose(recipient)`` → (subject, html) to ``recipient`` unless ``key`` was sent or the
+	reminder is switched off in the programme of ``duo``."""
 	if not recipient or frappe.db.exists(LOG, key):
+		return False
+	if duo and not on_for_duo(reminder, duo):
 		return False
 	reference_doctype, reference_name = reference
 	with in_language(recipient.language):
@@ -108,7 +130,7 @@ def send_once(reminder: str, key: str, recipient: Recipient | None, reference, c
 		try:
 			frappe.sendmail(
 				recipients=[recipient.email],
-				sender=frappe.db.get_single_value(SETTINGS, "centre_email") or None,
+				sender=sender_for(duo),
 				subject=subject,
 				message=message,
 				reference_doctype=reference_doctype,
@@ -178,7 +200,9 @@ def upcoming_meetings(on: date) -> int:
 				)
 
 			key = f"upcoming:{meeting.name}:{recipient.email}"
-			sent += send_once(UPCOMING_MEETING, key, recipient, ("Meeting", meeting.name), compose)
+			sent += send_once(
+				UPCOMING_MEETING, key, recipient, ("Meeting", meeting.name), compose, meeting.duo
+			)
 	return sent
 
 
@@ -216,7 +240,7 @@ def meetings_to_log(on: date) -> int:
 			)
 
 		key = f"log:{meeting.name}:{recipient.email}"
-		sent += send_once(LOG_YOUR_MEETING, key, recipient, ("Meeting", meeting.name), compose)
+		sent += send_once(LOG_YOUR_MEETING, key, recipient, ("Meeting", meeting.name), compose, meeting.duo)
 	return sent
 
 
@@ -264,7 +288,7 @@ def conventions_to_sign(on: date) -> int:
 			)
 
 		key = f"convention:{row.name}:{row.party}:{recipient.email}"
-		sent += send_once(CONVENTION_TO_SIGN, key, recipient, ("Convention", row.name), compose)
+		sent += send_once(CONVENTION_TO_SIGN, key, recipient, ("Convention", row.name), compose, row.duo)
 	return sent
 
 
@@ -305,7 +329,7 @@ def follow_ups_due(on: date) -> int:
 			)
 
 		key = f"follow-up:{row.name}:{recipient.email}"
-		sent += send_once(FOLLOW_UP_DUE, key, recipient, ("Post-Duo Follow-up", row.name), compose)
+		sent += send_once(FOLLOW_UP_DUE, key, recipient, ("Post-Duo Follow-up", row.name), compose, row.duo)
 	return sent
 
 

@@ -50,7 +50,7 @@ def assign_due_follow_ups():
 
 
 def send_reminders():
-	"""Daily: the e-mail reminders switched on in Mentoring Settings, each sent once."""
+	"""Daily: the e-mail reminders switched on in each programme, each sent once."""
 	from n2w_mentoring.reminders import send_daily
 
 	send_daily()

@@ -14,9 +14,11 @@ from n2w_mentoring.programme.rules import Problem, ProgrammeLimits, errors, warn
 SETTINGS = "Mentoring Settings"
 
 
-def get_limits() -> ProgrammeLimits:
-	"""The programme's limits from Mentoring Settings (cached for the request)."""
-	settings = frappe.get_cached_doc(SETTINGS)
+def get_limits(programme: str | None = None) -> ProgrammeLimits:
+	"""A programme's limits (the default programme's when none is named), cached for the request."""
+	from n2w_mentoring.network import programme as programme_doc
+
+	settings = programme_doc(programme)
 	defaults = ProgrammeLimits()
 	return ProgrammeLimits(
 		programme_months=settings.programme_months or defaults.programme_months,

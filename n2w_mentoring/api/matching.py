@@ -15,6 +15,7 @@ from frappe import _
 from frappe.query_builder.functions import Cast_, Count
 from frappe.utils import cint, flt, today
 
+from n2w_mentoring import network
 from n2w_mentoring.concurrency import lock_people, retry_on_conflict
 from n2w_mentoring.exceptions import MatchingError
 from n2w_mentoring.programme.lifecycle import OPEN_STATES
@@ -38,7 +39,7 @@ from n2w_mentoring.programme.matching.scoring import (
 	summary,
 	weights_from,
 )
-from n2w_mentoring.utils import SETTINGS, problem_message, raise_problems
+from n2w_mentoring.utils import problem_message, raise_problems
 
 STAFF = ["Mentoring Manager", "Mentoring Coordinator"]
 WAITING = "Waiting for match"
@@ -91,8 +92,9 @@ def check_can_propose() -> None:
 # --- Reading the profiles (behind the checks above) -----------------------------------------------
 
 
-def match_settings() -> MatchSettings:
-	stored = frappe.db.get_singles_dict(SETTINGS)
+def match_settings(programme: str | None = None) -> MatchSettings:
+	"""The matching weights and options of a programme (the default programme's when none is named)."""
+	stored = network.programme(programme).as_dict()
 	weights = weights_from({c: _number(stored.get(f"match_weight_{c}")) for c in CRITERIA})
 	defaults = MatchSettings()
 	return MatchSettings(
@@ -106,8 +108,30 @@ def _number(value):
 	return None if value in (None, "") else flt(value)
 
 
-def suggestions_limit() -> int:
-	return cint(frappe.db.get_single_value(SETTINGS, "match_suggestions")) or 10
+def suggestions_limit(programme: str | None = None) -> int:
+	return cint(network.programme(programme).match_suggestions) or 10
+
+
+def programme_of(doctype: str, name: str) -> str | None:
+	return frappe.db.get_value(doctype, name, "programme") or network.default_programme()
+
+
+def mentor_programmes(programme: str | None) -> list[str] | None:
+	"""The programmes whose mentors a programme's mentees are matched with: its own, or the whole
+	network's when it opts in (None)."""
+	prog = network.programme(programme)
+	return None if prog.network_matching else [prog.name]
+
+
+def programmes_served(mentor: str) -> list[str]:
+	row = frappe.qb.DocType("Mentor Programme")
+	return (
+		frappe.qb.from_(row)
+		.select(row.programme)
+		.where((row.parenttype == "Mentor") & (row.parent == mentor))
+		.distinct()
+		.run(pluck=True)
+	)
 
 
 def sectors() -> Sectors:
@@ -217,8 +241,11 @@ MAX_CACHED_PROFILES = 100_000
 LIGHT_FIELDS = ("name", "modified", "status", "training_completed", "capacity")
 
 
-def load_mentors(available_only: bool = True, names: list[str] | None = None) -> list[Mentor]:
-	"""Mentors as the scoring sees them; ``available_only`` leaves out paused and departed ones early."""
+def load_mentors(
+	available_only: bool = True, names: list[str] | None = None, programmes: list[str] | None = None
+) -> list[Mentor]:
+	"""Mentors as the scoring sees them; ``available_only`` leaves out paused and departed ones early,
+	``programmes`` keeps those who serve one of them."""
 	mentor = frappe.qb.DocType("Mentor")
 	query = frappe.qb.from_(mentor).select(
 		mentor.name,
@@ -231,6 +258,15 @@ def load_mentors(available_only: bool = True, names: list[str] | None = None) ->
 		query = query.where(mentor.status.notin(UNAVAILABLE_MENTOR_STATES))
 	if names is not None:
 		query = query.where(mentor.name.isin(names or [""]))
+	if programmes is not None:
+		served = frappe.qb.DocType("Mentor Programme")
+		query = query.where(
+			mentor.name.isin(
+				frappe.qb.from_(served)
+				.select(served.parent)
+				.where((served.parenttype == "Mentor") & served.programme.isin(programmes or [""]))
+			)
+		)
 	rows = [frappe._dict(zip(LIGHT_FIELDS, row, strict=True)) for row in query.run()]
 	if not rows:
 		return []
@@ -313,8 +349,10 @@ def suggest_mentors(mentee: str, limit: int | None = None) -> dict:
 	"""Available mentors for a mentee, best first, each with a score (0-100) and its reasons."""
 	check_staff()
 	person = _one(load_mentees, "Mentee", mentee)
-	limit = min(cint(limit) or suggestions_limit(), MAX_LIMIT)
-	mentors = load_mentors()
+	frappe.has_permission("Mentee", "read", doc=person.name, throw=True)
+	programme = programme_of("Mentee", person.name)
+	limit = min(cint(limit) or suggestions_limit(programme), MAX_LIMIT)
+	mentors = load_mentors(programmes=mentor_programmes(programme))
 	problems = mentee_problems(person)
 	notices = _problems_text(problems)
 	ranked = person
@@ -322,7 +360,7 @@ def suggest_mentors(mentee: str, limit: int | None = None) -> dict:
 		# Their duo is only proposed or accepted: the mentors they could have instead, for information.
 		notices = [_open_duo_notice(person.name)]
 		ranked = dataclasses.replace(person, has_open_duo=False)
-	found = rank([ranked], mentors, match_settings(), sectors(), limit, language_names())
+	found = rank([ranked], mentors, match_settings(programme), sectors(), limit, language_names())
 	by_name = {r.name: r for r in mentors}
 	return {
 		"mentee": person.name,
@@ -361,9 +399,15 @@ def suggest_mentees(mentor: str, limit: int | None = None) -> dict:
 	"""Mentees waiting for a match who suit a mentor, best first, with scores and reasons."""
 	check_staff()
 	person = _one(load_mentors_any, "Mentor", mentor)
-	limit = min(cint(limit) or suggestions_limit(), MAX_LIMIT)
-	settings = match_settings()
-	mentees = load_mentees({"status": WAITING})
+	frappe.has_permission("Mentor", "read", doc=person.name, throw=True)
+	served = programmes_served(person.name) or [network.default_programme()]
+	programme = served[0]
+	limit = min(cint(limit) or suggestions_limit(programme), MAX_LIMIT)
+	settings = match_settings(programme)
+	visible = network.visible_programmes()
+	if visible is not None:
+		served = [p for p in served if p in visible]
+	mentees = load_mentees({"status": WAITING, "programme": ("in", served or [""])})
 	found = rank(mentees, [person], settings, sectors(), limit, language_names())
 	by_name = {t.name: t for t in mentees}
 	return {
@@ -394,11 +438,13 @@ def why_not_pair(mentee: str, mentor: str, about: str = "Mentor") -> dict:
 	other = _one(load_mentors_any, "Mentor", mentor)
 	frappe.has_permission("Mentee", "read", doc=person.name, throw=True)
 	frappe.has_permission("Mentor", "read", doc=other.name, throw=True)
-	settings = match_settings()
+	programme = programme_of("Mentee", person.name)
+	settings = match_settings(programme)
 	if about == "Mentor":
-		candidates = load_mentors()
+		candidates = load_mentors(programmes=mentor_programmes(programme))
 	else:
-		candidates = [t for t in load_mentees({"status": WAITING}) if t.name != person.name]
+		waiting = {"status": WAITING, "programme": ("in", programmes_served(other.name) or [programme])}
+		candidates = [t for t in load_mentees(waiting) if t.name != person.name]
 	answer = why_not(
 		person,
 		other,
@@ -407,7 +453,7 @@ def why_not_pair(mentee: str, mentor: str, about: str = "Mentor") -> dict:
 		side=about.lower(),
 		sectors=sectors(),
 		language_names=language_names(),
-		limit=suggestions_limit(),
+		limit=suggestions_limit(programme),
 	)
 	return {
 		"mentee": person.name,
@@ -437,25 +483,39 @@ def why_not_pair(mentee: str, mentor: str, about: str = "Mentor") -> dict:
 
 
 @frappe.whitelist(methods=["GET", "POST"])
-def cohort_proposal() -> dict:
-	"""The best set of duos for every mentee waiting for a match, capacities respected, read from the
-	site's read replica when it has one (``notice`` says when its data may be behind)."""
+def cohort_proposal(programme: str | None = None) -> dict:
+	"""The best set of duos for every mentee of a programme waiting for a match, capacities respected,
+	read from the site's read replica when it has one (``notice`` says when its data may be behind).
+	Without ``programme``: the default programme, or the first one of the user's centre."""
 	from n2w_mentoring.replica import read
 
 	check_staff()
-	proposal, note = read(_cohort_proposal)
+	programme = _programme_asked(programme)
+	proposal, note = read(_cohort_proposal, programme)
 	proposal["notice"] = note
 	return proposal
 
 
-def _cohort_proposal() -> dict:
-	mentees = [t for t in load_mentees({"status": WAITING}) if not t.has_open_duo]
-	mentors = [r for r in load_mentors() if r.remaining_capacity > 0]
-	proposal = propose_cohort(mentees, mentors, match_settings(), sectors(), language_names())
+def _programme_asked(programme: str | None) -> str | None:
+	visible = network.visible_programmes()
+	if programme:
+		network.check_programme_visible(programme)
+		return programme
+	default = network.default_programme()
+	if visible is None or default in visible:
+		return default
+	return visible[0] if visible else None
+
+
+def _cohort_proposal(programme: str | None = None) -> dict:
+	waiting = {"status": WAITING, "programme": programme or ""}
+	mentees = [t for t in load_mentees(waiting) if not t.has_open_duo]
+	mentors = [r for r in load_mentors(programmes=mentor_programmes(programme)) if r.remaining_capacity > 0]
+	proposal = propose_cohort(mentees, mentors, match_settings(programme), sectors(), language_names())
 	mentee_names = {t.name: t.full_name for t in mentees}
 	mentor_names = {r.name: r.full_name for r in mentors}
 	first_choices = {c.mentee: c for c in proposal.first_choices}
-	settings = match_settings()
+	settings = match_settings(programme)
 	return {
 		"pairs": [
 			{
@@ -504,7 +564,8 @@ def _first_choice(choice, mentee_names: dict, mentor_names: dict) -> str | None:
 
 def _create_duo(mentee: str, mentor: str) -> dict:
 	"""Score the pair afresh, refuse it if it breaks a hard constraint, then insert a Proposed duo."""
-	settings = match_settings()
+	frappe.has_permission("Mentee", "read", doc=mentee, throw=True)
+	settings = match_settings(programme_of("Mentee", mentee) if mentee else None)
 	[person] = load_mentees(names=[mentee]) or [None]
 	[other] = load_mentors_any([mentor]) or [None]
 	if person is None or other is None:

@@ -27,7 +27,7 @@ import frappe
 from frappe import _
 
 from n2w_mentoring.data_protection.scope import APP_TABLES, MENTORING_DOCTYPES
-from n2w_mentoring.permissions import is_staff
+from n2w_mentoring.permissions import is_staff, staff_centres
 
 # The request arguments that name the DocType a list method reads.
 DOCTYPE_KEYS = ("doctype", "dt", "ref_doctype", "reference_doctype", "parent", "parent_doctype")
@@ -239,6 +239,9 @@ def guard_protected_queries():
 
 		validate_auth()  # token and API-key logins are known only after this
 	if is_staff():
+		# Staff read every field; staff restricted to some centres read the rows of their records only.
+		if staff_centres(frappe.session.user) is not None:
+			guard_child_rows(doctypes)
 		return
 	for doctype in doctypes & set(MENTORING_DOCTYPES):
 		guard_fields(doctype, form)

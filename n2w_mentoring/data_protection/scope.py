@@ -43,6 +43,8 @@ def check_person(doctype: str, name: str):
 		frappe.throw(_("{0} is not a person of the programme.").format(doctype), exc=PrivacyError)
 	if not frappe.db.exists(doctype, name):
 		frappe.throw(_("{0} {1} does not exist.").format(_(doctype), name), exc=frappe.DoesNotExistError)
+	# A manager restricted to some centres of the network reaches their centres' people only.
+	frappe.has_permission(doctype, "read", doc=name, throw=True)
 
 
 def duos_of(doctype: str, name: str) -> list[str]:

@@ -19,7 +19,7 @@ from n2w_mentoring.mentoring.doctype.mentee_protected_data.mentee_protected_data
 	PROTECTED_FIELDS,
 	save_protected_data,
 )
-from n2w_mentoring.utils import SETTINGS
+from n2w_mentoring.network import centre_identity
 
 
 def make_user(email: str, first_name: str, last_name: str = "", roles=(), password: str | None = None) -> str:
@@ -110,7 +110,7 @@ def consent(on: date | str | None = None) -> dict:
 	return {
 		"consent_given": 1,
 		"consent_date": on or today(),
-		"consent_notice_version": frappe.db.get_single_value(SETTINGS, "consent_notice_version") or "1",
+		"consent_notice_version": centre_identity().notice_version or "1",
 	}
 
 
@@ -306,3 +306,39 @@ def make_check_in(duo: str, checkin_date, notes: str = "", concerns: bool = Fals
 			**fields,
 		}
 	).insert()
+
+
+# --- The network: centres, programmes, staff restricted to a centre ---------------------------------
+
+
+def make_centre(name: str, **fields) -> str:
+	if not frappe.db.exists("Mentoring Centre", name):
+		frappe.get_doc({"doctype": "Mentoring Centre", "centre_name": name, **fields}).insert()
+	return name
+
+
+def make_programme(name: str, centre: str, **values) -> str:
+	"""A programme of ``centre`` with the convention's terms the app installs, unless given."""
+	from n2w_mentoring.setup.install import DEFAULT_TERMS
+
+	if not frappe.db.exists("Mentoring Programme", name):
+		frappe.get_doc(
+			{
+				"doctype": "Mentoring Programme",
+				"programme_name": name,
+				"centre": centre,
+				**DEFAULT_TERMS,
+				**values,
+			}
+		).insert()
+	return name
+
+
+def restrict_to_centre(user: str, centre: str) -> None:
+	"""Frappe's own User Permission: the staff user sees the centre's records only."""
+	if not frappe.db.exists(
+		"User Permission", {"user": user, "allow": "Mentoring Centre", "for_value": centre}
+	):
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": user, "allow": "Mentoring Centre", "for_value": centre}
+		).insert(ignore_permissions=True)

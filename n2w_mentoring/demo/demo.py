@@ -31,6 +31,31 @@ ORGANISATIONS = [
 	("Logistique Sambre", "Private", "Logistics and transport", "Rue de la Science 3", "6000", "Charleroi"),
 ]
 
+# Two centres of the network, three programmes (two in Namur), staff for each centre and the network.
+NAMUR, LIEGE = "C.A.I. Namur (démo)", "Centre d'intégration de Liège (démo)"
+CENTRES = {
+	NAMUR: {
+		"address": "Rue Docteur Haibe 4, 5002 Namur",
+		"email": f"mentorat@{DOMAIN}",
+		"phone": "081 73 71 76",
+	},
+	LIEGE: {
+		"address": "Place Xavier Neujean 19, 4000 Liège",
+		"email": f"liege@{DOMAIN}",
+		"phone": "04 220 01 20",
+	},
+}
+NAMUR_JOBS, NAMUR_YOUTH, LIEGE_JOBS = (
+	"Mentorat emploi Namur (démo)",
+	"Mentorat jeunes Namur (démo)",
+	"DUO emploi Liège (démo)",
+)
+PROGRAMMES = {
+	NAMUR_JOBS: (NAMUR, {}),
+	NAMUR_YOUTH: (NAMUR, {"programme_months": 4, "max_meetings": 8, "consent_notice_version": "2026-03"}),
+	LIEGE_JOBS: (LIEGE, {"network_matching": 1, "meetings_per_month": 3}),
+}
+
 # first name, last name, organisation, sector, profession, trained, capacity
 MENTORS = [
 	("Claire", "Dubois", "Bâtiments Mosans", "Construction", "Conductrice de chantier", 1, 1),
@@ -248,15 +273,21 @@ def email(first: str, last: str) -> str:
 
 def load() -> dict:
 	"""Create the demo programme; return the portal logins."""
-	settings = frappe.get_single("Mentoring Settings")
-	if not settings.centre_name:
-		settings.centre_name = "Centre Régional d'Intégration (démo)"
-		settings.centre_address = "Rue Docteur Haibe 4, 5002 Namur"
-		settings.centre_email = f"mentorat@{DOMAIN}"
-		settings.save()
+	for centre, fields in CENTRES.items():
+		b.make_centre(centre, **fields)
+	for programme, (centre, values) in PROGRAMMES.items():
+		b.make_programme(programme, centre, **values)
 
 	coordinator = b.make_user(
 		email("Camille", "Martin"), "Camille", "Martin", ["Mentoring Coordinator"], PASSWORD
+	)
+	b.restrict_to_centre(coordinator, NAMUR)
+	liege_coordinator = b.make_user(
+		email("Julie", "Lemoine"), "Julie", "Lemoine", ["Mentoring Coordinator"], PASSWORD
+	)
+	b.restrict_to_centre(liege_coordinator, LIEGE)
+	network_manager = b.make_user(
+		email("Nadia", "Benali"), "Nadia", "Benali", ["Mentoring Manager"], PASSWORD
 	)
 
 	for name, kind, sector, street, postal_code, municipality in ORGANISATIONS:
@@ -286,6 +317,7 @@ def load() -> dict:
 			trained=bool(trained),
 			capacity=capacity,
 			user=user,
+			programmes=[{"programme": NAMUR_JOBS}],
 			sector=sector,
 			profession=profession,
 			job_title=profession,
@@ -307,6 +339,7 @@ def load() -> dict:
 			last,
 			address,
 			user=user,
+			programme=NAMUR_JOBS,
 			status=status,
 			target_sector=sector,
 			target_profession=profession,
@@ -389,14 +422,54 @@ def load() -> dict:
 		b.act(duo, "Complete")
 
 	load_programme_life(mentors, mentees, coordinator)
+	load_liege(liege_coordinator)
 
 	return {
 		"Mentoring Coordinator (desk)": coordinator,
+		"Mentoring Coordinator, Liège (desk)": liege_coordinator,
+		"Network manager (desk)": network_manager,
 		"Mentor": email("Claire", "Dubois"),
 		"Mentee": email("Amina", "Haddad"),
 		"Partner Organisation Contact": partner_login,
 		"password": PASSWORD,
 	}
+
+
+def load_liege(coordinator: str) -> None:
+	"""Liège's programme: a mentor who also serves Namur's youth programme, a duo, a mentee waiting."""
+	mentor = b.make_mentor(
+		"Élodie",
+		"Marchal",
+		email("Elodie", "Marchal"),
+		None,
+		trained=True,
+		capacity=2,
+		programmes=[{"programme": LIEGE_JOBS}, {"programme": NAMUR_YOUTH}],
+		sector="Hospitality and catering",
+		profession="Cheffe de cuisine",
+		job_title="Cheffe de cuisine",
+		workplace_postal_code="4000",
+		workplace_municipality="Liège",
+	)
+	for first, last, address, sector, profession in (
+		("Samir", "Benali", "samir.benali", "Hospitality and catering", "Cuisinier"),
+		("Aïcha", "Diallo", "aicha.diallo", "Retail and sales", "Vendeuse"),
+	):
+		b.make_mentee(
+			first,
+			last,
+			f"{address}@{DOMAIN}",
+			programme=LIEGE_JOBS,
+			status="Waiting for match",
+			target_sector=sector,
+			target_profession=profession,
+			french_level="B1",
+			preferred_language="fr",
+			municipality="Liège",
+			postal_code="4000",
+		)
+	samir = frappe.db.get_value("Mentee", {"email": email("Samir", "Benali")}, "name")
+	b.start_duo(samir, mentor, add_days(today(), -30), coordinator=coordinator)
 
 
 def load_programme_life(mentors: dict, mentees: dict, coordinator: str) -> None:
@@ -602,6 +675,7 @@ def remove() -> dict:
 		"Mentoring Resource",
 		frappe.get_all("Mentoring Resource", filters={"title": DEMO_RESOURCE}, pluck="name"),
 	)
+	frappe.db.delete("User Permission", {"user": ("in", users or [""])})
 	for user in users:
 		# Frappe's own clean-up of a user, without its guard that another System Manager than
 		# Administrator exists: the demo's users are no System Managers.
@@ -610,11 +684,12 @@ def remove() -> dict:
 		doc.run_method("on_trash")
 	removed["User"] = _delete("User", users, ignore_on_trash=True)
 
-	settings = frappe.get_single("Mentoring Settings")
-	if settings.centre_email == f"mentorat@{DOMAIN}":
-		settings.centre_name = settings.centre_address = settings.centre_email = None
-		settings.flags.ignore_permissions = True
-		settings.save()
+	removed["Mentoring Programme"] = _delete(
+		"Mentoring Programme", [p for p in PROGRAMMES if frappe.db.exists("Mentoring Programme", p)]
+	)
+	removed["Mentoring Centre"] = _delete(
+		"Mentoring Centre", [c for c in CENTRES if frappe.db.exists("Mentoring Centre", c)]
+	)
 	return {doctype: count for doctype, count in removed.items() if count}
 
 

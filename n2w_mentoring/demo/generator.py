@@ -34,6 +34,25 @@ from n2w_mentoring.programme import lifecycle, operations, rules
 PREFIX = "GEN-"
 DOMAIN = "gen.n2w.example"
 COORDINATORS = 5
+# The network the rows spread over: a programme per centre; mentee i and mentor j belong to centre
+# i % CENTRES and j % CENTRES; a duo to its mentee's programme (its mentor then serves it too).
+CENTRES = 8
+
+
+def centre_name(k: int) -> str:
+	return f"{PREFIX}Centre {k}"
+
+
+def programme_name(k: int) -> str:
+	return f"{PREFIX}Programme {k}"
+
+
+def centre_coordinator(k: int) -> str:
+	"""A coordinator restricted to centre ``k`` by a User Permission."""
+	return f"centre{k}-coordinator@{DOMAIN}"
+
+
+NETWORK_MANAGER = f"network-manager@{DOMAIN}"
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,7 @@ REASONS_EARLY = ("Job found", "Mentee withdrew", "Mentor withdrew", "Mismatch", 
 MODULE_TABLES = (
 	"Partner Organisation",
 	"Mentor",
+	"Mentor Programme",
 	"Mentee",
 	"Duo",
 	"Convention",
@@ -88,7 +108,7 @@ MODULE_TABLES = (
 
 @dataclass(frozen=True)
 class Terms:
-	"""What the rows take from Mentoring Settings (the defaults unless given)."""
+	"""What the rows take from the default programme and its centre (the defaults unless given)."""
 
 	programme_months: int = 6
 	max_meetings: int = 12
@@ -188,6 +208,8 @@ def build(size: str, seed: int = 1, today: date | None = None, terms: Terms | No
 				"postal_code": PLACES[i % len(PLACES)][0],
 				"municipality": PLACES[i % len(PLACES)][1],
 				"intake_date": intake,
+				"programme": programme_name(i % CENTRES),
+				"centre": centre_name(i % CENTRES),
 				"consent_given": 1,
 				"consent_date": intake,
 				"consent_notice_version": terms.consent_notice_version,
@@ -214,7 +236,10 @@ def build(size: str, seed: int = 1, today: date | None = None, terms: Terms | No
 	for d in range(spec.duos):
 		mentor = mentors[d % len(mentors)]
 		mentee = mentees[d % len(mentees)]
-		duos.append(_duo(d, mentor, mentee, proposed_on[d], is_last[d], day0, limits, rng))
+		duo = _duo(d, mentor, mentee, proposed_on[d], is_last[d], day0, limits, rng)
+		duo.update(programme=mentee["programme"], centre=mentee["centre"])
+		duos.append(duo)
+	rows["Mentor Programme"] = _programmes_served(mentors, duos)
 	# the meetings: held ones first, then contacts, cancelled and planned ones up to the total
 	started = [duo for duo in duos if duo["start_date"]]
 	quota = {duo["name"]: spec.meetings // len(started) for duo in started}
@@ -244,7 +269,32 @@ def build(size: str, seed: int = 1, today: date | None = None, terms: Terms | No
 					}
 				)
 	rows["Duo"] = duos
+	centre_of_duo = {duo["name"]: duo["centre"] for duo in duos}
+	for doctype in ("Meeting", "Convention", "Post-Duo Follow-up"):
+		for row in rows[doctype]:
+			row["centre"] = centre_of_duo[row["duo"]]
 	return rows
+
+
+def _programmes_served(mentors: list[dict], duos: list[dict]) -> list[dict]:
+	"""Each mentor serves their centre's programme and the programme of each of their duos."""
+	served: dict[str, list[str]] = {m["name"]: [programme_name(j % CENTRES)] for j, m in enumerate(mentors)}
+	for duo in duos:
+		if duo["programme"] not in served[duo["mentor"]]:
+			served[duo["mentor"]].append(duo["programme"])
+	return [
+		{
+			"name": f"{mentor.replace('MTR', 'MPR')}-{idx}",
+			"parent": mentor,
+			"parenttype": "Mentor",
+			"parentfield": "programmes",
+			"idx": idx,
+			"programme": programme,
+			"centre": centre_name(int(programme.rsplit(" ", 1)[1])),
+		}
+		for mentor, programmes in served.items()
+		for idx, programme in enumerate(programmes, start=1)
+	]
 
 
 def mentor_of(duo: dict, mentors: list[dict]) -> dict:
@@ -427,22 +477,51 @@ def fingerprint(rows: dict) -> str:
 
 
 def settings_terms() -> Terms:
-	import frappe
 
-	from n2w_mentoring.utils import SETTINGS
+	from n2w_mentoring.network import centre_identity, programme
 
-	s = frappe.get_cached_doc(SETTINGS)
+	s = programme()
 	return Terms(
 		programme_months=s.programme_months or 6,
 		max_meetings=s.max_meetings or 12,
 		meetings_per_month=s.meetings_per_month or 2,
 		max_meeting_minutes=s.max_meeting_minutes or 90,
 		consent_notice_version=s.consent_notice_version or "1",
-		centre_name=s.centre_name or "The centre",
+		centre_name=centre_identity(s.name).name or "The centre",
 		confidentiality=s.confidentiality,
 		roles_text=s.roles_text,
 		axes_text=s.axes_text,
 	)
+
+
+def make_network() -> None:
+	"""The generated centres and programmes (the default programme's terms), a coordinator restricted
+	to each centre, and a network manager who sees them all."""
+	import frappe
+
+	from n2w_mentoring.demo import builders
+	from n2w_mentoring.network import programme
+	from n2w_mentoring.setup.install import PROGRAMME_FIELDS
+
+	default = programme()
+	values = {f: default.get(f) for f in PROGRAMME_FIELDS}
+	for k in range(CENTRES):
+		if not frappe.db.exists("Mentoring Centre", centre_name(k)):
+			frappe.get_doc({"doctype": "Mentoring Centre", "centre_name": centre_name(k)}).insert(
+				ignore_permissions=True
+			)
+		if not frappe.db.exists("Mentoring Programme", programme_name(k)):
+			frappe.get_doc(
+				{
+					"doctype": "Mentoring Programme",
+					"programme_name": programme_name(k),
+					"centre": centre_name(k),
+					**values,
+				}
+			).insert(ignore_permissions=True)
+		builders.make_user(centre_coordinator(k), "Coordinator", f"centre {k}", ["Mentoring Coordinator"])
+		builders.restrict_to_centre(centre_coordinator(k), centre_name(k))
+	builders.make_user(NETWORK_MANAGER, "Network", "Manager", ["Mentoring Coordinator"])
 
 
 def generated_exists() -> bool:
@@ -454,7 +533,7 @@ def generated_exists() -> bool:
 def delete_generated():
 	import frappe
 
-	for doctype in MODULE_TABLES:
+	for doctype in (*MODULE_TABLES, "Mentoring Programme", "Mentoring Centre"):
 		frappe.db.sql(f"delete from `tab{doctype}` where name like %s", (f"{PREFIX}%",))  # nosemgrep
 	frappe.db.sql("delete from `tabToDo` where reference_name like %s", (f"{PREFIX}%",))
 
@@ -474,6 +553,7 @@ def load(size: str, seed: int = 1, replace: bool = False, chunk_size: int = 10_0
 		delete_generated()
 	for k in range(COORDINATORS):
 		builders.make_user(coordinator(k), "Coordinator", str(k), ["Mentoring Coordinator"])
+	make_network()
 	rows = build(size, seed, getdate(), settings_terms())
 	stamp, user = now(), frappe.session.user
 	for doctype in MODULE_TABLES:

@@ -23,16 +23,18 @@ from frappe.utils.jinja_globals import is_rtl
 from n2w_mentoring import permissions
 from n2w_mentoring.concurrency import in_request, retry_on_conflict, start_again
 from n2w_mentoring.exceptions import ConcurrentChangeError, TryAgainError
-from n2w_mentoring.permissions import is_staff, mentees_of, mentors_of, organisations_of
+from n2w_mentoring.network import centre_identity
+from n2w_mentoring.permissions import is_staff, mentees_of, mentors_of, organisations_of, staff_centres
 from n2w_mentoring.programme import lifecycle
 from n2w_mentoring.programme.rules import DAYS_PER_MONTH
-from n2w_mentoring.utils import SETTINGS, get_limits
+from n2w_mentoring.utils import get_limits
 
 MENTOR, MENTEE, STAFF = "Mentor", "Mentee", "Staff"
 
 DUO_FIELDS = (
 	"name",
 	"status",
+	"programme",
 	"mentor",
 	"mentor_name",
 	"mentee",
@@ -90,7 +92,9 @@ def party_of(duo, user: str | None = None) -> str | None:
 	if duo.mentee in mentees_of(user):
 		return MENTEE
 	if is_staff(user):
-		return STAFF
+		centres = staff_centres(user)
+		if centres is None or frappe.db.get_value("Duo", duo.name, "centre") in centres:
+			return STAFF
 	return None
 
 
@@ -177,12 +181,12 @@ def with_when(meeting) -> frappe._dict:
 
 
 def coordinator_contact(duo) -> frappe._dict:
-	"""The coordinator's name, e-mail and phone, else the centre's."""
-	settings = frappe.get_cached_doc(SETTINGS)
+	"""The coordinator's name, e-mail and phone, else those of the centre running the duo's programme."""
+	centre = centre_identity(duo.get("programme"))
 	contact = frappe._dict(
-		name=settings.centre_name or _("The centre"),
-		email=settings.centre_email,
-		phone=settings.centre_phone,
+		name=centre.name or _("The centre"),
+		email=centre.email or None,
+		phone=centre.phone or None,
 	)
 	if duo.coordinator:
 		user = frappe.db.get_value(
@@ -206,7 +210,7 @@ def duo_card(duo, party: str, upcoming: dict) -> frappe._dict:
 		other=other_party_name(duo, party),
 		next_meeting=upcoming.get(duo.name),
 		meetings_held=duo.meetings_held or 0,
-		max_meetings=get_limits().max_meetings,
+		max_meetings=get_limits(duo.programme).max_meetings,
 		hours=duo.hours_of_mentoring or 0,
 		months_left=months_left(duo),
 		start_date=duo.start_date,
@@ -229,10 +233,47 @@ def awaiting_answer(duo, party: str) -> bool:
 	return not (duo.mentor_agreed_on and duo.mentee_agreed_on)
 
 
+def portal_identity(user: str | None = None, programme: str | None = None) -> frappe._dict:
+	"""The identity of ``programme``, else of the programme a portal user belongs to (the mentee's
+	programme, the mentor's first one; the default programme for anyone else): centre name, logo
+	privacy notice."""
+	user = user or frappe.session.user
+	if not programme and user != "Guest":
+		programme = frappe.db.get_value("Mentee", {"user": user}, "programme")
+		mentor = None if programme else frappe.db.get_value("Mentor", {"user": user}, "name")
+		if mentor:
+			served = frappe.get_all(
+				"Mentor Programme",
+				filters={"parenttype": "Mentor", "parent": mentor},
+				pluck="programme",
+				order_by="idx asc",
+				limit=1,
+			)
+			programme = served[0] if served else None
+	identity = centre_identity(programme)
+	identity.logo = portal_logo(identity.logo)
+	return identity
+
+
+def portal_logo(file_url: str | None) -> str:
+	"""The centre's logo for the portal's header: a public file by its address, which the phone
+	caches once for every page; a private one inlined (a guest could not fetch it)."""
+	from n2w_mentoring.printing import logo_data_uri
+
+	if not file_url:
+		return ""
+	if file_url.startswith("/files/"):
+		return file_url
+	return logo_data_uri(file_url) or ""
+
+
 def page_context(context, title: str, back: tuple[str, str] | None = None):
 	"""What every portal page sets: its title, no cache, no sitemap, no search indexing, and what the
 	portal's page frame (templates/portal/base.html) shows: the page's language and direction, the
-	centre's name, the user's links."""
+	identity of the programme's centre (``identity``: name, logo, privacy notice), the user's links."""
+	if not context.get("identity"):
+		context.identity = portal_identity()
+	context.privacy_notice = strip_html_tags(context.identity.privacy_notice or "").strip()
 	context.no_cache = 1
 	context.title = title
 	context.show_sidebar = False
@@ -242,8 +283,9 @@ def page_context(context, title: str, back: tuple[str, str] | None = None):
 	context.fhours = hours_label
 	context.page_lang = frappe.local.lang or "en"
 	context.page_dir = "rtl" if is_rtl() else "ltr"
-	if not context.get("centre_name"):
-		context.centre_name = frappe.get_cached_doc(SETTINGS).centre_name or ""
+	# The frame's header: the centre of the page's programme (its name, and its logo).
+	context.centre_name = context.get("centre_name") or context.identity.name or ""
+	context.centre_logo = context.get("centre_logo") or context.identity.logo or ""
 	user = frappe.session.user
 	context.is_desk_user = (
 		user != "Guest" and frappe.get_cached_value("User", user, "user_type") == "System User"

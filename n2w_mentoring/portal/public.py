@@ -1,5 +1,6 @@
 """The public forms, open without a login: a volunteer applies as a mentor; a job seeker applies as
-a mentee, or a social worker refers them with their consent. Each makes an Applicant for staff.
+a mentee, or a social worker refers them with their consent. Each makes an Applicant for staff, in
+the programme the form belongs to (``?programme=`` on the page; the default programme without one).
 
 The record is built from the form's own keys only (anything else is refused), the values are
 checked here, and each method is rate limited per address.
@@ -12,8 +13,8 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, today, validate_email_address
 
+from n2w_mentoring import network
 from n2w_mentoring.portal import check_keys, refused, text
-from n2w_mentoring.utils import SETTINGS
 
 # Submissions a single address may make in an hour, per form.
 LIMIT, WINDOW = 10, 60 * 60
@@ -30,6 +31,7 @@ MENTOR_KEYS = {
 	"availability",
 	"motivation",
 	"consent",
+	"programme",
 }
 MENTEE_KEYS = {
 	"referred",
@@ -47,15 +49,23 @@ MENTEE_KEYS = {
 	"referrer_name",
 	"referrer_email",
 	"consent",
+	"programme",
 }
 FRENCH_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 CHANNELS = ("Phone", "E-mail", "SMS", "Messaging app")
 
 
-def _consent(values: dict, message: str) -> dict:
+def form_programme(name: str | None) -> str | None:
+	"""The active programme a public form belongs to: the one named, else the default programme."""
+	if name and frappe.db.exists("Mentoring Programme", {"name": name, "status": "Active"}):
+		return name
+	return network.default_programme()
+
+
+def _consent(values: dict, message: str, programme: str | None) -> dict:
 	if not cint(values.get("consent")):
 		frappe.throw(message)
-	version = frappe.db.get_single_value(SETTINGS, "consent_notice_version") or "1"
+	version = network.centre_identity(programme).notice_version or "1"
 	return {"consent_given": 1, "consent_date": today(), "consent_notice_version": version}
 
 
@@ -93,7 +103,8 @@ def apply_as_mentor(data=None) -> dict:
 	try:
 		values = check_keys(data, MENTOR_KEYS)
 		person = _name_and_contact(values, need_email=True)
-		consent = _consent(values, _("Tick the box to agree to the processing of your data."))
+		programme = form_programme(text(values, "programme"))
+		consent = _consent(values, _("Tick the box to agree to the processing of your data."), programme)
 		sector = text(values, "sector")
 		if sector and not frappe.db.exists("Professional Sector", sector):
 			frappe.throw(_("Choose a value from the list."))
@@ -107,6 +118,7 @@ def apply_as_mentor(data=None) -> dict:
 				**consent,
 				"status": "Applicant",
 				"capacity": 1,
+				"programmes": [{"programme": programme}] if programme else [],
 				"profession": text(values, "profession"),
 				"job_title": text(values, "job_title"),
 				"sector": sector or None,
@@ -140,11 +152,13 @@ def apply_as_mentee(data=None) -> dict:
 				frappe.throw(_("Give your name and your organisation."))
 			if not validate_email_address(referral["referrer_email"]):
 				frappe.throw(_("Give your e-mail address, so that the centre can reach you."))
+		programme = form_programme(text(values, "programme"))
 		consent = _consent(
 			values,
 			_("The person must agree to the processing of their data: tick the box.")
 			if referred
 			else _("Tick the box to agree to the processing of your data."),
+			programme,
 		)
 		mentee = frappe.get_doc(
 			{
@@ -153,6 +167,7 @@ def apply_as_mentee(data=None) -> dict:
 				**referral,
 				**consent,
 				"status": "Applicant",
+				"programme": programme,
 				"postal_code": text(values, "postal_code", 10),
 				"municipality": text(values, "municipality"),
 				"target_profession": text(values, "target_profession"),

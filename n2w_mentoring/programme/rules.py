@@ -35,7 +35,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class ProgrammeLimits:
-	"""The programme's limits, as Mentoring Settings holds them (defaults from the seeds)."""
+	"""The programme's limits, as a Mentoring Programme holds them (defaults from the seeds)."""
 
 	programme_months: int = 6
 	max_meetings: int = 12

@@ -1,10 +1,11 @@
 """Install, migrate and uninstall: create what the app needs, only where it is missing.
 
 Nothing here overwrites a record the host already has: roles, workflow states and actions that
-exist are left as they are, and so are themes, sectors and settings a centre has edited.
+exist are left as they are, and so are themes, sectors, centres and programmes a site has edited.
 """
 
 import frappe
+from frappe.utils import cint
 
 from n2w_mentoring.programme import lifecycle
 
@@ -152,20 +153,83 @@ def ensure_sectors():
 			)
 
 
+# What a programme holds and Mentoring Settings held before the network (patches/one_centre_one_programme.py).
+PROGRAMME_FIELDS = (
+	"programme_months",
+	"max_meetings",
+	"meetings_per_month",
+	"max_meeting_minutes",
+	"training_required",
+	"consent_notice_version",
+	"default_meeting_place",
+	"confidentiality",
+	"roles_text",
+	"axes_text",
+	"match_weight_sector",
+	"match_weight_profession",
+	"match_weight_expertise",
+	"match_weight_languages",
+	"match_weight_distance",
+	"match_weight_availability",
+	"match_weight_preferences",
+	"match_max_distance_km",
+	"match_suggestions",
+	"remind_upcoming_meeting",
+	"remind_log_meeting",
+	"remind_convention",
+	"remind_follow_up",
+	"coordinator_digest",
+)
+# The centre's fields in Mentoring Settings before the network → Mentoring Centre's.
+CENTRE_FIELDS = {
+	"centre_name": "centre_name",
+	"centre_address": "address",
+	"centre_email": "email",
+	"centre_phone": "phone",
+	"centre_logo": "logo",
+}
+DEFAULT_CENTRE = "Centre"
+DEFAULT_PROGRAMME = "Mentoring programme"
+
+
 def ensure_settings():
+	ensure_network()
+
+
+def ensure_network(old: dict | None = None) -> str:
+	"""A site without a programme gets one centre and one programme (from ``old``, the values of
+	Mentoring Settings before the network, else the defaults), made the default programme."""
 	settings = frappe.get_single("Mentoring Settings")
-	changed = False
-	for fieldname, value in DEFAULT_TERMS.items():
-		if not settings.get(fieldname):
-			settings.set(fieldname, value)
-			changed = True
-	for df in settings.meta.fields:
-		if df.default and settings.get(df.fieldname) in (None, ""):
-			settings.set(df.fieldname, df.default)
-			changed = True
-	if changed:
-		settings.flags.ignore_permissions = True
-		settings.save()
+	if settings.default_programme and frappe.db.exists("Mentoring Programme", settings.default_programme):
+		return settings.default_programme
+	existing = frappe.get_all("Mentoring Programme", pluck="name", order_by="creation", limit=1)
+	name = existing[0] if existing else make_programme(old or {}).name
+	settings.default_programme = name
+	settings.flags.ignore_permissions = True
+	settings.save()
+	return name
+
+
+def make_programme(old: dict):
+	centre_name = (old.get("centre_name") or "").strip() or DEFAULT_CENTRE
+	if not frappe.db.exists("Mentoring Centre", centre_name):
+		centre = frappe.new_doc("Mentoring Centre")
+		for before, after in CENTRE_FIELDS.items():
+			centre.set(after, old.get(before))
+		centre.centre_name = centre_name
+		centre.insert(ignore_permissions=True)
+	programme = frappe.new_doc("Mentoring Programme")
+	programme.programme_name = DEFAULT_PROGRAMME
+	programme.centre = centre_name
+	for fieldname in PROGRAMME_FIELDS:
+		value = old.get(fieldname)
+		if value not in (None, ""):
+			# Singles hold text: a number or a switch is read back as one.
+			numeric = programme.meta.get_field(fieldname).fieldtype in ("Int", "Check")
+			programme.set(fieldname, cint(value) if numeric else value)
+		elif fieldname in DEFAULT_TERMS:
+			programme.set(fieldname, DEFAULT_TERMS[fieldname])
+	return programme.insert(ignore_permissions=True)
 
 
 def before_uninstall():

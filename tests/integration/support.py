@@ -52,6 +52,14 @@ class World:
 		self.partner = b.make_partner_contact(
 			self.organisation, f"partner-{suffix}@test.example", "Paula", "Partner", PASSWORD
 		)
+		# The coordinator of another centre of the network: restricted to it by a User Permission,
+		# they must reach none of the default centre's people, duos and what hangs off them.
+		self.other_centre = b.make_centre(f"Autre centre {suffix}")
+		self.other_programme = b.make_programme(f"Autre programme {suffix}", self.other_centre)
+		self.other_coordinator = b.make_user(
+			f"other-coord-{suffix}@test.example", "Olivia", "Autre", ["Mentoring Coordinator"], PASSWORD
+		)
+		b.restrict_to_centre(self.other_coordinator, self.other_centre)
 		frappe.db.commit()
 
 	def mentor(self, trained=True, capacity=1, with_user=False, organisation=None, **fields) -> str:
@@ -108,3 +116,24 @@ def login(base: str, user: str, password: str = PASSWORD):
 	response = session.post(f"{base}/api/method/login", data={"usr": user, "pwd": password}, timeout=10)
 	assert response.ok, response.text
 	return session
+
+
+def programme_doc():
+	"""The site's default programme, as a document to change in a test (rolled back after it)."""
+	from n2w_mentoring.network import default_programme
+
+	return frappe.get_doc("Mentoring Programme", default_programme())
+
+
+def centre_doc():
+	"""The centre running the default programme."""
+	return frappe.get_doc("Mentoring Centre", programme_doc().centre)
+
+
+def set_programme(**values) -> None:
+	"""Set values on the default programme, as a test's own change (rolled back after it)."""
+	from n2w_mentoring.network import default_programme
+
+	name = default_programme()
+	frappe.db.set_value("Mentoring Programme", name, values)
+	frappe.clear_document_cache("Mentoring Programme", name)

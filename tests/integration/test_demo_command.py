@@ -26,7 +26,13 @@ APP_DOCTYPES = (
 	"Mentoring Resource",
 	"Mentoring Reminder Log",
 	"Mentoring Calendar Token",
+	"Mentoring Centre",
+	"Mentoring Programme",
+	"Mentor Programme",
+	"User Permission",
 )
+# Liège's programme adds a mentor, two mentees and a duo to Namur's.
+LIEGE_MENTEES, LIEGE_MENTORS, DUOS = 2, 1, 6
 DOMAIN = {"like": f"%@{demo.DOMAIN}"}
 
 
@@ -94,8 +100,10 @@ def test_load_twice_then_remove(world):
 	demo.load()
 	frappe.db.commit()
 	once = demo_counts()
-	assert once["Mentee"] == len(demo.MENTEES) and once["Mentor"] == len(demo.MENTORS)
-	assert once["Duo"] == 5 and once["Meeting"] >= 18 and once["Convention"] >= 4
+	assert once["Mentee"] == len(demo.MENTEES) + LIEGE_MENTEES
+	assert once["Mentor"] == len(demo.MENTORS) + LIEGE_MENTORS
+	assert once["Duo"] == DUOS and once["Meeting"] >= 18 and once["Convention"] >= 4
+	assert_the_demo_network()
 	loaded = totals()
 
 	demo.load()
@@ -107,9 +115,10 @@ def test_load_twice_then_remove(world):
 	duos = frappe.get_all("Duo", filters={"mentee": ("in", mentees)}, pluck="name")
 	removed = demo.remove()
 	frappe.db.commit()
-	assert removed["Mentee"] == len(demo.MENTEES)
+	assert removed["Mentee"] == len(demo.MENTEES) + LIEGE_MENTEES
 	# Their history goes too: a duo given one of their names later starts with none.
 	assert not frappe.db.exists("Version", {"ref_doctype": "Duo", "docname": ("in", duos)})
+	assert not frappe.db.exists("Mentoring Centre", demo.NAMUR)
 	assert not any(demo_counts().values())
 	assert totals() == before
 	assert frappe.db.exists("Mentee", outsider)
@@ -120,15 +129,31 @@ def test_load_twice_then_remove(world):
 	assert totals() == before
 
 
+def assert_the_demo_network():
+	"""Two centres, three programmes; each centre's coordinator sees their centre, the manager all."""
+	assert {frappe.db.get_value("Mentoring Programme", p, "centre") for p in demo.PROGRAMMES} == {
+		demo.NAMUR,
+		demo.LIEGE,
+	}
+	demo_duos = set(frappe.get_all("Duo", {"programme": ("in", list(demo.PROGRAMMES))}, pluck="name"))
+	seen = {}
+	for first, last in (("Camille", "Martin"), ("Julie", "Lemoine"), ("Nadia", "Benali")):
+		frappe.set_user(demo.email(first, last))
+		seen[first] = set(frappe.get_list("Duo", pluck="name")) & demo_duos
+		frappe.set_user("Administrator")
+	assert seen["Nadia"] == demo_duos and len(seen["Julie"]) == 1
+	assert seen["Camille"] | seen["Julie"] == demo_duos and not seen["Camille"] & seen["Julie"]
+
+
 def test_the_cli_loads_and_removes_the_demo():
 	result = bench("n2w-mentoring", "demo")
 	assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
 	assert "Portal logins" in result.stdout
-	for login in ("camille.martin", "claire.dubois", "amina.haddad", "isabelle.lemaire"):
+	for login in ("camille.martin", "julie.lemoine", "nadia.benali", "claire.dubois", "amina.haddad"):
 		assert f"{login}@{demo.DOMAIN}" in result.stdout
 	assert demo.PASSWORD in result.stdout
 	fresh()
-	assert demo_counts()["Duo"] == 5
+	assert demo_counts()["Duo"] == DUOS
 
 	for _ in range(2):
 		result = bench("n2w-mentoring", "remove-demo")

@@ -2,7 +2,7 @@
 
 import frappe
 import pytest
-from support import acting_as
+from support import acting_as, set_programme
 
 from n2w_mentoring.api import matching
 from n2w_mentoring.demo import demo
@@ -105,7 +105,7 @@ def test_the_cohort_pairs_every_waiting_mentee_and_beats_first_picks(programme):
 	],
 )
 def test_why_not_on_the_demo(programme, mentee, mentor, words):
-	frappe.db.set_single_value("Mentoring Settings", "training_required", 1)
+	set_programme(training_required=1)
 	with acting_as(programme.coordinator):
 		answer = matching.why_not_pair(person("Mentee", mentee), person("Mentor", mentor))
 	assert answer["excluded"] and any(words in p for p in answer["problems"]), answer["problems"]

@@ -3,6 +3,7 @@
 import frappe
 import pytest
 from frappe.utils import add_days, today
+from support import set_programme
 
 from n2w_mentoring.demo import builders as b
 from n2w_mentoring.exceptions import (
@@ -67,8 +68,7 @@ def test_activation_with_untrained_mentor_is_refused(world):
 
 
 def test_untrained_mentor_allowed_when_training_not_required(world):
-	frappe.db.set_single_value("Mentoring Settings", "training_required", 0)
-	frappe.clear_document_cache("Mentoring Settings", "Mentoring Settings")
+	set_programme(training_required=0)
 	duo = b.act(b.propose_duo(world.mentee(), world.mentor(trained=False)), "Accept")
 	b.make_convention(duo.name, today())
 	assert frappe.db.get_value("Duo", duo.name, "status") == "Active"

@@ -2,7 +2,7 @@
 
 import frappe
 import pytest
-from support import acting_as, login
+from support import acting_as, login, programme_doc, set_programme
 
 from n2w_mentoring.api import matching
 from n2w_mentoring.demo import builders as b
@@ -52,7 +52,7 @@ def case(world):
 	doc.append("excluded_mentors", {"mentor": c.excluded, "reason": "Former colleagues"})
 	doc.save()
 	c.off_limits = {c.paused, c.left, c.untrained, c.full, c.previous, c.excluded}
-	frappe.db.set_single_value("Mentoring Settings", "training_required", 1)
+	set_programme(training_required=1)
 	return c
 
 
@@ -84,7 +84,7 @@ def test_hard_constraints_hold_over_every_mentor_of_the_site(world, case):
 def test_weights_in_the_settings_change_the_ranking(world, case):
 	near_nurse = world.mentor(sector="Health and care", profession="Infirmier", workplace_postal_code="5000")
 	far_builder = good_mentor(world, workplace_postal_code="8000", languages=[], availability="")
-	settings = frappe.get_single("Mentoring Settings")
+	settings = programme_doc()
 	for criterion in ("sector", "profession", "expertise", "languages", "availability", "preferences"):
 		settings.set(f"match_weight_{criterion}", 0)
 	settings.match_weight_distance = 10

@@ -3,6 +3,7 @@
 import frappe
 import pytest
 from frappe.utils import add_days, add_months, getdate, today
+from support import set_programme
 
 from n2w_mentoring.demo import builders as b
 from n2w_mentoring.exceptions import MeetingDateError, MeetingLimitError
@@ -32,8 +33,7 @@ def test_meeting_of_the_maximum_length_is_accepted(world):
 
 def test_the_maximum_length_comes_from_settings(world):
 	duo = world.active_duo()
-	frappe.db.set_single_value("Mentoring Settings", "max_meeting_minutes", 60)
-	frappe.clear_document_cache("Mentoring Settings", "Mentoring Settings")
+	set_programme(max_meeting_minutes=60)
 	with pytest.raises(MeetingLimitError, match="60"):
 		b.log_meeting(duo.name, today(), 75)
 

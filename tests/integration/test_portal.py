@@ -8,7 +8,7 @@ import frappe
 import pytest
 import requests
 from frappe.utils import add_days, today
-from support import login, uid
+from support import login, programme_doc, uid
 
 from n2w_mentoring.demo import builders as b
 
@@ -460,9 +460,7 @@ def test_mentee_referral_records_consent_and_referrer(server, fresh_limits):
 	mentee = frappe.get_doc("Mentee", {"phone": phone})
 	assert mentee.status == "Applicant" and mentee.referring_organisation == "CPAS de Namur"
 	assert str(mentee.consent_date) == today()
-	assert mentee.consent_notice_version == frappe.db.get_single_value(
-		"Mentoring Settings", "consent_notice_version"
-	)
+	assert mentee.consent_notice_version == programme_doc().consent_notice_version
 
 
 def test_public_forms_refuse_extra_fields_and_missing_consent(server, fresh_limits):

@@ -10,7 +10,7 @@ import frappe
 import pytest
 from frappe.desk.query_report import run as run_report
 from frappe.utils import add_days, add_months, getdate, today
-from support import PASSWORD, acting_as, uid
+from support import PASSWORD, acting_as, centre_doc, programme_doc, uid
 
 from n2w_mentoring import kpis, reminders, tasks, training
 from n2w_mentoring.demo import builders as b
@@ -423,8 +423,10 @@ def test_portal_users_read_only_published_resources(world):
 
 
 def set_switches(**values):
-	settings = frappe.get_single("Mentoring Settings")
-	settings.centre_email = settings.centre_email or "mentorat@centre.example"
+	centre = centre_doc()
+	centre.email = centre.email or "mentorat@centre.example"
+	centre.save()
+	settings = programme_doc()
 	for field in reminders.SWITCHES.values():
 		settings.set(field, values.get(field, 1))
 	settings.save()

@@ -3,8 +3,9 @@
 Every ``@frappe.whitelist()`` function of Frappe and of the app that takes a DocType (an argument
 named ``doctype``, ``dt``, ``ref_doctype``, ``parent``... or the request's ``doctype``) and only reads
 is found by reading their source. Each is called over HTTP for each of the app's DocTypes and child
-tables as a host user (who has no mentoring role), and as a partner contact, a mentor and a mentee
-for each DocType one of their roles reads (and the special-category one), with the name of a record
+tables as a host user (who has no mentoring role), and as a partner contact, a mentor, a mentee and
+the coordinator of another centre of the network for each DocType one of their roles reads (and the
+special-category one), with the name of a record
 the caller may not read. An answer fails the test when it carries such a record's name or title, a row of
 a child table under a parent the caller may not read, or a count above what the caller may list.
 """
@@ -51,7 +52,7 @@ WRITES = re.compile(
 	r"refresh|build|compile|unlock|close|relink|confirm|quick|regenerate|revoke|propose|respond|answer|"
 	r"log|nominate|record|download|export)($|_)"
 )
-ROLES = ("host_user", "partner", "mentor_user", "mentee_user")
+ROLES = ("host_user", "partner", "mentor_user", "mentee_user", "other_coordinator")
 WORKERS = 4
 
 
@@ -200,7 +201,12 @@ def people(world):
 			)
 		)
 	frappe.db.commit()
-	return {"host_user": world.host_user, "partner": world.partner, **made[0]}
+	return {
+		"host_user": world.host_user,
+		"partner": world.partner,
+		"other_coordinator": world.other_coordinator,
+		**made[0],
+	}
 
 
 def params_for(args: list[str], doctype: str, hidden: list[str], title_field: str) -> dict:

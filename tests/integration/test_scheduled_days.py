@@ -18,6 +18,7 @@ import frappe
 import pytest
 from clock import TIME_ZONE, freeze
 from frappe.utils import get_datetime, getdate
+from support import centre_doc, programme_doc
 
 from n2w_mentoring import reminders, tasks
 from n2w_mentoring.demo import builders as b
@@ -60,8 +61,10 @@ def at(day: date, hour: int = 10):
 
 
 def switch_reminders_on():
-	settings = frappe.get_single("Mentoring Settings")
-	settings.centre_email = settings.centre_email or "mentorat@centre.example"
+	centre = centre_doc()
+	centre.email = centre.email or "mentorat@centre.example"
+	centre.save()
+	settings = programme_doc()
 	for field in reminders.SWITCHES.values():
 		settings.set(field, 1)
 	settings.save()

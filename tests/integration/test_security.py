@@ -8,7 +8,7 @@ import frappe.client
 import pytest
 import requests
 from frappe.utils import add_days, getdate, today
-from support import PASSWORD, acting_as, login
+from support import PASSWORD, acting_as, login, uid
 
 from n2w_mentoring.demo import builders as b
 from n2w_mentoring.exceptions import ForeignChildRowError
@@ -375,3 +375,69 @@ def test_two_proposals_at_once_for_a_mentor_at_capacity(world, server):
 	frappe.db.rollback()
 	assert sorted(codes)[0] == 200 and codes.count(200) == 1
 	assert frappe.db.count("Duo", {"mentor": mentor}) == 1
+
+
+# --- The coordinator of another centre ------------------------------------------------------------
+# Restricted to their centre by a User Permission, they try the read paths above on the default
+# centre's duos: each answers nothing, or refuses.
+
+
+@pytest.mark.parametrize("doctype", ["Duo", "Meeting", "Action Plan", "Convention", "Mentee", "Mentor"])
+def test_another_centres_coordinator_lists_none_of_our_records(duos, world, doctype):
+	from frappe.desk.reportview import get
+
+	ours = set()
+	for d in duos:
+		ours |= {d.duo, d.mentee, d.mentor, d.meeting, d.plan}
+		ours |= set(frappe.get_all("Convention", {"duo": d.duo}, pluck="name"))
+	with acting_as(world.other_coordinator):
+		frappe.local.form_dict = frappe._dict(doctype=doctype, fields=["name"])
+		result = get()
+		listed = {row[0] for row in result["values"]} if result else set()
+		listed |= set(frappe.get_list(doctype, pluck="name", limit=0))
+	assert not listed & ours
+
+
+def test_another_centres_coordinator_counts_none_of_our_duos(server, duos, world):
+	from frappe.desk.listview import get_group_by_count
+
+	ours = {d.duo for d in duos}
+	with acting_as(world.other_coordinator):
+		counts = get_group_by_count("Duo", "[]", "status")
+		assert frappe.client.get_value("Duo", "mentee_name", {"name": duos[0].duo}) == {}
+	assert sum(c["count"] for c in counts) == 0
+	session = login(server, world.other_coordinator)
+	url = f"{server}/api/method/frappe.client.get_count"
+	for doctype in ("Duo", "Meeting", "Mentee", PROTECTED):
+		assert session.get(url, params={"doctype": doctype}, timeout=10).json()["message"] == 0
+	for path in (f"/api/resource/Duo/{duos[0].duo}", f"/api/resource/Mentee/{duos[0].mentee}"):
+		assert session.get(f"{server}{path}", timeout=10).status_code in (403, 404)
+	assert ours
+
+
+@pytest.mark.parametrize("read", ["print", "form", "docinfo", "protected", "export"])
+def test_another_centres_coordinator_opens_none_of_our_records(duos, world, read):
+	from frappe.desk.form.load import get_docinfo, getdoc
+	from frappe.www.printview import get_html_and_style
+
+	from n2w_mentoring.data_protection.export import export_personal_data
+
+	theirs = duos[0]
+	calls = {
+		"print": lambda: get_html_and_style("Duo", theirs.duo),
+		"form": lambda: getdoc("Mentee", theirs.mentee),
+		"docinfo": lambda: get_docinfo(doctype="Duo", name=theirs.duo),
+		"protected": lambda: frappe.get_doc(PROTECTED, theirs.mentee).check_permission("read"),
+		"export": lambda: export_personal_data("Mentee", theirs.mentee),
+	}
+	if read == "protected":
+		save = __import__(
+			"n2w_mentoring.mentoring.doctype.mentee_protected_data.mentee_protected_data", fromlist=["x"]
+		)
+		save.save_protected_data(theirs.mentee, {"health_notes": "Suivi"})
+	user = world.other_coordinator
+	if read == "export":  # a manager's method: a manager of the other centre tries it
+		user = b.make_user(f"other-manager-{uid()}@test.example", "Max", "Autre", ["Mentoring Manager"])
+		b.restrict_to_centre(user, world.other_centre)
+	with acting_as(user), pytest.raises(frappe.PermissionError):
+		calls[read]()

@@ -13,7 +13,17 @@ DOCTYPE_DIR = APP / "mentoring" / "doctype"
 LAYOUT = {"Section Break", "Column Break", "Tab Break"}
 LINKS = {"Link", "Table", "Table MultiSelect"}
 TABLES = {"Table", "Table MultiSelect"}
-CORE_DOCTYPES = {"User", "Country", "Language", "Contact", "Address", "Role", "Currency", "File"}
+CORE_DOCTYPES = {
+	"User",
+	"Country",
+	"Language",
+	"Contact",
+	"Address",
+	"Role",
+	"Currency",
+	"File",
+	"Letter Head",
+}
 STAFF = {"Mentoring Manager", "Mentoring Coordinator"}
 APP_ROLES = {*STAFF, "Mentor", "Mentee", "Partner Organisation Contact"}
 SENSITIVE_MENTEE_FIELDS = (

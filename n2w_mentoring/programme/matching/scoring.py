@@ -68,7 +68,7 @@ SIBLING_CLOSENESS = 0.5
 
 @dataclass(frozen=True)
 class Weights:
-	"""Each criterion's weight, as Mentoring Settings holds them (these are the defaults)."""
+	"""Each criterion's weight, as a Mentoring Programme holds them (these are the defaults)."""
 
 	sector: float = 25
 	profession: float = 20

@@ -3,8 +3,8 @@
 import frappe
 from frappe import _
 
-from n2w_mentoring.portal import page_context, plain_post
-from n2w_mentoring.portal.public import CHANNELS, FRENCH_LEVELS
+from n2w_mentoring.portal import page_context, plain_post, portal_identity
+from n2w_mentoring.portal.public import CHANNELS, FRENCH_LEVELS, form_programme
 
 no_cache = 1
 sitemap = 0
@@ -15,6 +15,9 @@ def get_context(context):
 	context.levels = FRENCH_LEVELS
 	context.channels = CHANNELS
 	context.referral = frappe.form_dict.get("for") == "referral"
-	context.notice_version = frappe.db.get_single_value("Mentoring Settings", "consent_notice_version")
-	context.centre = frappe.db.get_single_value("Mentoring Settings", "centre_name") or _("The centre")
+	# Each programme has its own form: ?programme=<name> (the default programme without one).
+	context.programme = form_programme(frappe.form_dict.get("programme"))
+	context.identity = portal_identity(programme=context.programme)
+	context.notice_version = context.identity.notice_version
+	context.centre = context.identity.name or _("The centre")
 	return page_context(context, _("Find a mentor"))

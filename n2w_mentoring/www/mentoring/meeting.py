@@ -31,7 +31,7 @@ def get_context(context):
 	context.statuses = STATUSES
 	context.steps = STEPS
 	context.today = today()
-	context.max_minutes = get_limits().max_meeting_minutes
+	context.max_minutes = get_limits(duo.programme).max_meeting_minutes
 	context.default_place = default_place(duo.mentor)
 	context.themes = frappe.get_all(
 		"Intercultural Theme", {"enabled": 1}, ["name", "theme_name"], order_by="creation asc"

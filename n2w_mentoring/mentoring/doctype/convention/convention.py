@@ -8,8 +8,8 @@ from frappe.utils import getdate, today
 
 from n2w_mentoring.concurrency import lock_duo
 from n2w_mentoring.exceptions import ConventionError
+from n2w_mentoring.network import centre_identity, programme, programme_of_duo
 from n2w_mentoring.programme import lifecycle
-from n2w_mentoring.utils import SETTINGS
 
 TERMS = (
 	"programme_months",
@@ -65,7 +65,7 @@ class Convention(Document):
 
 	def before_validate(self):
 		if self.is_new() and not self.amended_from:
-			self.copy_terms_from_settings()
+			self.copy_terms_from_programme()
 			self.set_language()
 			self.add_signatories()
 		if self.is_new() and self.amended_from:
@@ -86,8 +86,9 @@ class Convention(Document):
 
 	# --- steps -------------------------------------------------------------------------------
 
-	def copy_terms_from_settings(self):
-		settings = frappe.get_cached_doc(SETTINGS)
+	def copy_terms_from_programme(self):
+		"""The terms of the duo's programme."""
+		settings = programme(programme_of_duo(self.duo))
 		for fieldname in TERMS:
 			if not self.get(fieldname):
 				self.set(fieldname, settings.get(fieldname))
@@ -132,7 +133,7 @@ class Convention(Document):
 			return
 		mentee = frappe.db.get_value("Mentee", duo.mentee, ["full_name", "user"], as_dict=True)
 		mentor = frappe.db.get_value("Mentor", duo.mentor, ["full_name", "user"], as_dict=True)
-		centre = frappe.db.get_single_value(SETTINGS, "centre_name") or _("The centre")
+		centre = centre_identity(programme_of_duo(self.duo)).name or _("The centre")
 		self.append(
 			"signatories", {"party": "Mentee", "signatory_name": mentee.full_name, "user": mentee.user}
 		)

@@ -8,8 +8,12 @@ from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import getdate, today
 
 from n2w_mentoring.concurrency import lock_people
+from n2w_mentoring.network import set_programme_and_centre
 from n2w_mentoring.programme import lifecycle, rules
 from n2w_mentoring.utils import as_date, get_limits, raise_problems
+
+# The records that hang off a duo and carry its centre.
+DUO_RECORDS = ("Meeting", "Convention", "Action Plan", "Duo Check-in", "Duo Survey", "Post-Duo Follow-up")
 
 
 class Duo(Document):
@@ -73,6 +77,7 @@ class Duo(Document):
 		super().check_if_latest()
 
 	def validate(self):
+		self.set_programme()
 		self.set_title()
 		self.check_transition()
 		self.check_new_duo_parties()
@@ -84,6 +89,45 @@ class Duo(Document):
 	def on_update(self):
 		if self.has_value_changed("status"):
 			self.update_people()
+		if self.has_value_changed("centre"):
+			self.move_records_to_centre()
+		if self.has_value_changed("programme") or self.has_value_changed("mentor"):
+			self.mentor_serves_programme()
+
+	def mentor_serves_programme(self):
+		"""A mentor serves the programme of each of their duos (one from another centre, suggested
+		through the network, then serves this one too)."""
+		if not (self.mentor and self.programme):
+			return
+		if frappe.db.exists(
+			"Mentor Programme", {"parenttype": "Mentor", "parent": self.mentor, "programme": self.programme}
+		):
+			return
+		served = frappe.qb.DocType("Mentor Programme")
+		last = (
+			frappe.qb.from_(served)
+			.select(Max(served.idx))
+			.where((served.parenttype == "Mentor") & (served.parent == self.mentor))
+			.run()[0][0]
+		)
+		row = frappe.get_doc(
+			{
+				"doctype": "Mentor Programme",
+				"parenttype": "Mentor",
+				"parentfield": "programmes",
+				"parent": self.mentor,
+				"idx": (last or 0) + 1,
+				"programme": self.programme,
+				"centre": self.centre,
+			}
+		)
+		row.db_insert()
+
+	def move_records_to_centre(self):
+		"""The records hanging off the duo carry its centre (who sees them reads it there)."""
+		for doctype in DUO_RECORDS:
+			table = frappe.qb.DocType(doctype)
+			frappe.qb.update(table).set(table.centre, self.centre).where(table.duo == self.name).run()
 
 	def on_trash(self):
 		if frappe.flags.n2w_undo_import:
@@ -96,6 +140,11 @@ class Duo(Document):
 			)
 
 	# --- validate steps ---------------------------------------------------------------------
+
+	def set_programme(self):
+		"""A duo belongs to one programme: the mentee's unless given; its centre follows."""
+		mentee_programme = frappe.db.get_value("Mentee", self.mentee, "programme") if self.mentee else None
+		set_programme_and_centre(self, mentee_programme)
 
 	def set_title(self):
 		self.title = " · ".join(n for n in (self.mentee_name, self.mentor_name) if n) or self.name
@@ -149,7 +198,7 @@ class Duo(Document):
 		mentor_trained = frappe.db.get_value("Mentor", self.mentor, "training_completed")
 		mentee_consent = frappe.db.get_value("Mentee", self.mentee, "consent_given")
 		raise_problems(
-			rules.check_activation(bool(mentor_trained), bool(mentee_consent), get_limits()),
+			rules.check_activation(bool(mentor_trained), bool(mentee_consent), get_limits(self.programme)),
 			title=_("This duo cannot start"),
 		)
 
@@ -158,7 +207,7 @@ class Duo(Document):
 			convention = self.submitted_convention()
 			self.start_date = convention.signed_on if convention and convention.signed_on else today()
 		if self.start_date:
-			self.planned_end = rules.planned_end(getdate(self.start_date), get_limits())
+			self.planned_end = rules.planned_end(getdate(self.start_date), get_limits(self.programme))
 		if self.status == lifecycle.COMPLETED and not self.actual_end:
 			self.actual_end = (
 				min(getdate(today()), getdate(self.planned_end)) if self.planned_end else today()
@@ -217,7 +266,7 @@ class Duo(Document):
 		return lifecycle.closure_due(
 			self.status,
 			self.meetings_held or 0,
-			get_limits().max_meetings,
+			get_limits(self.programme).max_meetings,
 			as_date(self.planned_end),
 			getdate(today()),
 		)
@@ -306,3 +355,8 @@ class Duo(Document):
 		if new_status != mentor.status:
 			mentor.status = new_status
 			mentor.save(ignore_permissions=True)
+
+
+def on_doctype_update():
+	"""A centre's coordinator lists their centre's duos, newest first."""
+	frappe.db.add_index("Duo", ["centre", "modified"])

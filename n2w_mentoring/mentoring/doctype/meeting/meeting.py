@@ -8,6 +8,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import get_first_day, get_last_day, getdate, today
 
 from n2w_mentoring.concurrency import lock_duos
+from n2w_mentoring.network import programme_of_duo
 from n2w_mentoring.programme import rules
 from n2w_mentoring.utils import as_date, get_limits, raise_problems
 
@@ -100,7 +101,7 @@ class Meeting(Document):
 		if self.kind != rules.MEETING:
 			return
 		raise_problems(
-			rules.check_meeting_duration(self.duration_minutes, get_limits()),
+			rules.check_meeting_duration(self.duration_minutes, self.limits()),
 			title=_("Meeting too long"),
 		)
 
@@ -131,7 +132,7 @@ class Meeting(Document):
 		counted_before = getattr(self, "_counted_before", False)
 		held_elsewhere = (self.duo_doc.meetings_held or 0) - (1 if counted_before else 0)
 		raise_problems(
-			rules.check_meeting_count(held_elsewhere, self.counts, get_limits()),
+			rules.check_meeting_count(held_elsewhere, self.counts, self.limits()),
 			title=_("All meetings held"),
 		)
 
@@ -141,7 +142,11 @@ class Meeting(Document):
 			return
 		day = getdate(self.meeting_date)
 		in_month = self.held_meetings(get_first_day(day), get_last_day(day), locking=True) + 1
-		raise_problems(rules.check_monthly_cadence(in_month, self.counts, get_limits()))
+		raise_problems(rules.check_monthly_cadence(in_month, self.counts, self.limits()))
+
+	def limits(self):
+		"""The limits of the duo's programme."""
+		return get_limits(programme_of_duo(self.duo))
 
 	def fill_objectives(self):
 		"""Objectives worked on that point at the action plan take their text and axis from it."""
@@ -201,7 +206,7 @@ class Meeting(Document):
 		duo.update_progress()
 		if check_cap and self.counts:
 			raise_problems(
-				rules.check_meeting_count(duo.meetings_held - 1, self.counts, get_limits()),
+				rules.check_meeting_count(duo.meetings_held - 1, self.counts, self.limits()),
 				title=_("All meetings held"),
 			)
 
@@ -209,3 +214,5 @@ class Meeting(Document):
 def on_doctype_update():
 	"""A duo's held meetings are counted on every meeting saved and every duo read: one index for it."""
 	frappe.db.add_index("Meeting", ["duo", "kind", "status"])
+	# A centre's coordinator lists their centre's meetings, newest first.
+	frappe.db.add_index("Meeting", ["centre", "modified"])

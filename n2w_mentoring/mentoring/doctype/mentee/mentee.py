@@ -4,6 +4,7 @@
 import frappe
 from frappe.model.document import Document
 
+from n2w_mentoring.network import set_programme_and_centre
 from n2w_mentoring.people import PersonMixin
 
 PROTECTED = "Mentee Protected Data"
@@ -66,9 +67,14 @@ class Mentee(PersonMixin, Document):
 
 	# end: auto-generated types
 	def validate(self):
+		self.set_programme()
 		self.set_full_name()
 		self.check_consent()
 		self.check_portal_user()
+
+	def set_programme(self):
+		"""A mentee joins one programme, the default one unless given; its centre follows."""
+		set_programme_and_centre(self)
 
 	def on_update(self):
 		# The protected record shows the mentee's name: it follows a change of name.
@@ -83,3 +89,8 @@ class Mentee(PersonMixin, Document):
 				PROTECTED, self.name, ignore_permissions=True, force=True, delete_permanently=True
 			)
 		frappe.db.delete("Version", {"ref_doctype": PROTECTED, "docname": self.name})
+
+
+def on_doctype_update():
+	"""A centre's coordinator lists their centre's mentees, newest first."""
+	frappe.db.add_index("Mentee", ["centre", "modified"])

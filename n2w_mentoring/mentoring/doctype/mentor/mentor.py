@@ -3,6 +3,7 @@
 
 from frappe.model.document import Document
 
+from n2w_mentoring.network import centre_of, default_programme_for
 from n2w_mentoring.people import PersonMixin
 from n2w_mentoring.programme import rules
 from n2w_mentoring.utils import raise_problems
@@ -52,11 +53,19 @@ class Mentor(PersonMixin, Document):
 
 	# end: auto-generated types
 	def validate(self):
+		self.set_programmes()
 		self.set_full_name()
 		self.check_capacity()
 		self.check_consent()
 		self.check_portal_user()
 		self.follow_training()
+
+	def set_programmes(self):
+		"""A mentor serves one programme or several, the default one unless given."""
+		if not self.get("programmes") and (default := default_programme_for()):
+			self.append("programmes", {"programme": default})
+		for row in self.get("programmes") or []:
+			row.centre = centre_of(row.programme)
 
 	def check_capacity(self):
 		raise_problems(rules.check_capacity_value(self.capacity))

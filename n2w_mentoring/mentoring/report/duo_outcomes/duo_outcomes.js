@@ -23,6 +23,32 @@ frappe.query_reports["Duo Outcomes"] = {
 			fieldtype: "Link",
 			options: "Partner Organisation",
 		},
+		{
+			fieldname: "centre",
+			label: __("Centre"),
+			fieldtype: "Link",
+			options: "Mentoring Centre",
+		},
+		{
+			fieldname: "programme",
+			label: __("Programme"),
+			fieldtype: "Link",
+			options: "Mentoring Programme",
+			get_query: () => {
+				const centre = frappe.query_report.get_filter_value("centre");
+				return centre ? { filters: { centre } } : {};
+			},
+		},
+		{
+			fieldname: "chart",
+			label: __("Chart"),
+			fieldtype: "Select",
+			options: [
+				{ value: "status", label: __("Duos by status over time") },
+				{ value: "milestones", label: __("Outcomes at 3, 6 and 12 months") },
+			],
+			default: "status",
+		},
 	],
 	onload(report) {
 		n2w_funder_export_button(report);
@@ -40,6 +66,8 @@ function n2w_funder_export_button(report) {
 					from_date: filters.from_date,
 					to_date: filters.to_date,
 					partner_organisation: filters.partner_organisation || "",
+					centre: filters.centre || "",
+					programme: filters.programme || "",
 					file_format: format,
 				});
 				window.open(`/api/method/n2w_mentoring.kpis.funder_export?${params.toString()}`);

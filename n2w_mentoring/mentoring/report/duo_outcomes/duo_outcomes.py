@@ -5,14 +5,17 @@
 
 from frappe import _
 
-from n2w_mentoring.kpis import outcomes, require_staff, translated_outcomes
+from n2w_mentoring.kpis import chart_data, outcomes, require_staff, translated_outcomes
 from n2w_mentoring.replica import read
 
 
 def execute(filters=None):
 	require_staff()
 	data, note = read(lambda: translated_outcomes(outcomes(filters)))
-	return columns(), data, note, chart(data)
+	which = (filters or {}).get("chart") or "status"
+	if which not in ("status", "milestones"):
+		which = "status"
+	return columns(), data, note, chart(read(chart_data, filters, which)[0], which)
 
 
 def columns() -> list[dict]:
@@ -23,12 +26,6 @@ def columns() -> list[dict]:
 	]
 
 
-def chart(data: list[dict]) -> dict:
-	totals = [row for row in data if not row["reason"]]
-	return {
-		"data": {
-			"labels": [row["outcome"] for row in totals],
-			"datasets": [{"name": _("Duos"), "values": [row["duos"] for row in totals]}],
-		},
-		"type": "bar",
-	}
+def chart(data: dict, which: str) -> dict:
+	"""Duos by status at the end of each month (a line each), or the outcomes at 3, 6 and 12 months."""
+	return {"data": data, "type": "line" if which == "status" else "bar"}

@@ -16,5 +16,17 @@ frappe.query_reports["Duos Needing Attention"] = {
 			fieldtype: "Link",
 			options: "Partner Organisation",
 		},
+		{
+			fieldname: "centre",
+			label: __("Centre"),
+			fieldtype: "Link",
+			options: "Mentoring Centre",
+		},
+		{
+			fieldname: "programme",
+			label: __("Programme"),
+			fieldtype: "Link",
+			options: "Mentoring Programme",
+		},
 	],
 };

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from n2w_mentoring.kpis import require_staff
+from n2w_mentoring.kpis import programmes_in_scope, require_staff
 from n2w_mentoring.programme import health
 from n2w_mentoring.replica import read
 from n2w_mentoring.utils import as_date, get_limits
@@ -60,6 +60,7 @@ def rows(filters) -> list[dict]:
 			duo.meetings_held,
 			duo.start_date,
 			duo.planned_end,
+			duo.programme,
 		)
 		.where(duo.needs_attention == 1)
 		.orderby(duo.last_meeting_date)
@@ -68,12 +69,18 @@ def rows(filters) -> list[dict]:
 		query = query.where(duo.coordinator == filters.coordinator)
 	if filters.partner_organisation:
 		query = query.where(duo.partner_organisation == filters.partner_organisation)
-	day, limits = getdate(today()), get_limits()
+	scope = programmes_in_scope(filters)  # a programme, a centre, the network: within the user's centres
+	if scope is not None:
+		query = query.where(duo.programme.isin(scope or [""]))
+	day, limits = getdate(today()), {}
 	data = query.run(as_dict=True)
 	for row in data:
+		programme = row.pop("programme")
+		if programme not in limits:
+			limits[programme] = get_limits(programme)
 		row.signals = ", ".join(_(label) for label in health.labels_of(row.pop("health_signals")))
 		row.status = _(row.status)
 		row.meetings_planned = health.meetings_planned_so_far(
-			as_date(row.start_date), as_date(row.planned_end), day, limits
+			as_date(row.start_date), as_date(row.planned_end), day, limits[programme]
 		)
 	return data

@@ -23,9 +23,50 @@ frappe.query_reports["Programme KPIs"] = {
 			fieldtype: "Link",
 			options: "Partner Organisation",
 		},
+		{
+			fieldname: "centre",
+			label: __("Centre"),
+			fieldtype: "Link",
+			options: "Mentoring Centre",
+		},
+		{
+			fieldname: "programme",
+			label: __("Programme"),
+			fieldtype: "Link",
+			options: "Mentoring Programme",
+			get_query: () => {
+				const centre = frappe.query_report.get_filter_value("centre");
+				return centre ? { filters: { centre } } : {};
+			},
+		},
 	],
 	onload(report) {
 		n2w_funder_export_button(report);
+		report.page.add_inner_button(
+			__("Impact summary (PDF)"),
+			() => {
+				const filters = report.get_values();
+				if (!filters) return;
+				if (!filters.programme) {
+					frappe.msgprint(__("Choose a programme."));
+					return;
+				}
+				const params = new URLSearchParams({
+					programme: filters.programme,
+					from_date: filters.from_date,
+					to_date: filters.to_date,
+				});
+				window.open(`/api/method/n2w_mentoring.kpis.impact_summary?${params.toString()}`);
+			},
+			__("Export")
+		);
+	},
+	// Counts show as whole numbers; rates and averages keep their decimal.
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "value" && Number.isInteger(value)) {
+			column = { ...column, fieldtype: "Int" };
+		}
+		return default_formatter(value, row, column, data);
 	},
 };
 
@@ -40,6 +81,8 @@ function n2w_funder_export_button(report) {
 					from_date: filters.from_date,
 					to_date: filters.to_date,
 					partner_organisation: filters.partner_organisation || "",
+					centre: filters.centre || "",
+					programme: filters.programme || "",
 					file_format: format,
 				});
 				window.open(`/api/method/n2w_mentoring.kpis.funder_export?${params.toString()}`);

@@ -1,0 +1,89 @@
+# Copyright (c) 2026, n2w_mentoring contributors
+# For license information, please see license.txt
+
+from dataclasses import replace
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from n2w_mentoring.exceptions import SettingsError
+from n2w_mentoring.programme import rules
+from n2w_mentoring.utils import raise_problems
+
+
+class MentoringProgramme(Document):
+	"""A centre's programme: its limits, convention terms, privacy notice, matching weights,
+	reminders and intakes. Every rule of a duo reads the values of the duo's programme."""
+
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from n2w_mentoring.mentoring.doctype.mentoring_programme_intake.mentoring_programme_intake import (
+			MentoringProgrammeIntake,
+		)
+
+		axes_text: DF.TextEditor | None
+		centre: DF.Link
+		confidentiality: DF.Text | None
+		consent_notice_version: DF.Data | None
+		coordinator_digest: DF.Check
+		default_meeting_place: DF.SmallText | None
+		intakes: DF.Table[MentoringProgrammeIntake]
+		match_max_distance_km: DF.Int
+		match_suggestions: DF.Int
+		match_weight_availability: DF.Int
+		match_weight_distance: DF.Int
+		match_weight_expertise: DF.Int
+		match_weight_languages: DF.Int
+		match_weight_preferences: DF.Int
+		match_weight_profession: DF.Int
+		match_weight_sector: DF.Int
+		max_meeting_minutes: DF.Int
+		max_meetings: DF.Int
+		meetings_per_month: DF.Int
+		network_matching: DF.Check
+		privacy_notice: DF.TextEditor | None
+		programme_months: DF.Int
+		programme_name: DF.Data
+		remind_convention: DF.Check
+		remind_follow_up: DF.Check
+		remind_log_meeting: DF.Check
+		remind_upcoming_meeting: DF.Check
+		roles_text: DF.TextEditor | None
+		status: DF.Literal["Active", "Closed"]
+		training_required: DF.Check
+
+	# end: auto-generated types
+	def validate(self):
+		self.check_limits()
+		self.check_intakes()
+
+	def check_limits(self):
+		limits = rules.ProgrammeLimits(
+			programme_months=self.programme_months,
+			max_meetings=self.max_meetings,
+			meetings_per_month=self.meetings_per_month,
+			max_meeting_minutes=self.max_meeting_minutes,
+			training_required=bool(self.training_required),
+		)
+		problems = [
+			replace(p, args=(_(self.meta.get_label(p.args[0])),))
+			for p in rules.check_programme_limits(limits)
+		]
+		raise_problems(problems, title=_("Programme limits"))
+
+	def check_intakes(self):
+		for row in self.intakes:
+			if row.start_date and row.end_date and getdate(row.end_date) < getdate(row.start_date):
+				frappe.throw(
+					_("Intake {0} closes before it opens.").format(row.intake_name),
+					title=_("Intake periods"),
+					exc=SettingsError,
+				)

@@ -1,0 +1,24 @@
+# Copyright (c) 2026, n2w_mentoring contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class MentoringProgrammeIntake(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		end_date: DF.Date | None
+		intake_name: DF.Data
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		start_date: DF.Date | None
+
+	# end: auto-generated types
+	pass

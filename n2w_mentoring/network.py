@@ -1,0 +1,142 @@
+"""The network: centres run programmes, and every rule reads the values of one programme.
+
+A *Mentoring Centre* is an organisation of the network; a *Mentoring Programme* belongs to one centre
+and holds the limits, the convention's terms, the privacy notice, the matching weights and the
+reminder switches. A mentee and a duo belong to one programme (the site's default programme when
+none is given); a mentor serves one programme or several. Everything that used to read one global
+value reads the programme's through :func:`programme`.
+
+Staff see their centre: an administrator restricts a coordinator with Frappe's own User Permissions
+on *Mentoring Centre*; staff without one see the whole network (see n2w_mentoring/permissions.py).
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from n2w_mentoring.exceptions import MentoringError
+
+PROGRAMME = "Mentoring Programme"
+CENTRE = "Mentoring Centre"
+SETTINGS = "Mentoring Settings"
+
+
+def default_programme() -> str | None:
+	"""The programme records made without one join (the site's only one on a single-programme site)."""
+	name = frappe.db.get_single_value(SETTINGS, "default_programme", cache=False)
+	if name:
+		return name
+	found = frappe.get_all(
+		PROGRAMME, filters={"status": "Active"}, pluck="name", order_by="creation", limit=1
+	)
+	return found[0] if found else None
+
+
+def programme(name: str | None = None):
+	"""The programme ``name`` (the default programme when empty), cached for the request."""
+	name = name or default_programme()
+	if not name:
+		frappe.throw(
+			_("No mentoring programme exists yet: make one first."),
+			title=_("No programme"),
+			exc=MentoringError,
+		)
+	return frappe.get_cached_doc(PROGRAMME, name)
+
+
+def programme_of_duo(duo: str | None) -> str | None:
+	"""The duo's programme (its derived records — meetings, convention, surveys, follow-ups — read this)."""
+	found = frappe.db.get_value("Duo", duo, "programme") if duo else None
+	return found or default_programme()
+
+
+def centre_of(programme_name: str | None) -> str | None:
+	if not programme_name:
+		return None
+	return frappe.db.get_value(PROGRAMME, programme_name, "centre")
+
+
+def centre_identity(programme_name: str | None = None) -> frappe._dict:
+	"""The centre running a programme, as documents and the portal show it."""
+	prog = programme(programme_name) if (programme_name or default_programme()) else None
+	centre = frappe.get_cached_doc(CENTRE, prog.centre) if prog and prog.centre else None
+	return frappe._dict(
+		programme=prog.name if prog else "",
+		programme_name=prog.programme_name if prog else "",
+		name=(centre.centre_name if centre else "") or "",
+		address=(centre.address if centre else "") or "",
+		email=(centre.email if centre else "") or "",
+		phone=(centre.phone if centre else "") or "",
+		logo=(centre.logo if centre else "") or "",
+		letter_head=(centre.letter_head if centre else "") or "",
+		privacy_notice=(prog.privacy_notice if prog else "") or "",
+		notice_version=(prog.consent_notice_version if prog else "") or "",
+	)
+
+
+def default_programme_for(user: str | None = None) -> str | None:
+	"""The programme a user's new records join: for staff restricted to some centres, the first
+	active programme of their centres (unless the default one is theirs); else the default one."""
+	default = default_programme()
+	centres = restricted_centres(user)
+	if centres is None or centre_of(default) in centres:
+		return default
+	found = frappe.get_all(
+		PROGRAMME,
+		filters={"centre": ("in", centres), "status": "Active"},
+		pluck="name",
+		order_by="creation",
+		limit=1,
+	)
+	return found[0] if found else default
+
+
+def set_programme_and_centre(doc, fallback: str | None = None) -> None:
+	"""A record left without a programme joins ``fallback`` or the user's default one; its centre
+	follows."""
+	doc.programme = doc.get("programme") or fallback or default_programme_for()
+	doc.centre = centre_of(doc.programme)
+
+
+# --- Staff see their centre --------------------------------------------------------------------
+
+
+def restricted_centres(user: str | None = None) -> list[str] | None:
+	"""The centres a user is restricted to by User Permissions, or None when they see the network
+	(read once per request: every list, form and report of the request asks)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	known = getattr(frappe.local, "n2w_centres", None)
+	if known is None:
+		known = frappe.local.n2w_centres = {}
+	if user not in known:
+		allowed = frappe.permissions.get_user_permissions(user).get(CENTRE)
+		known[user] = sorted({row.get("doc") for row in allowed if row.get("doc")}) if allowed else None
+	return known[user]
+
+
+def forget_centres(doc=None, method=None) -> None:
+	"""A User Permission changed: the centres read in this request are read again."""
+	frappe.local.n2w_centres = {}
+
+
+def programmes_of_centres(centres: list[str]) -> list[str]:
+	return frappe.get_all(PROGRAMME, filters={"centre": ("in", centres or [""])}, pluck="name")
+
+
+def visible_programmes(user: str | None = None) -> list[str] | None:
+	"""The programmes a staff user sees (None: all of them)."""
+	centres = restricted_centres(user)
+	return None if centres is None else programmes_of_centres(centres)
+
+
+def check_programme_visible(programme_name: str | None) -> None:
+	"""A staff user restricted to some centres asks only about their programmes."""
+	allowed = visible_programmes()
+	if allowed is not None and programme_name and programme_name not in allowed:
+		frappe.throw(
+			_("Programme {0} is run by another centre.").format(programme_name),
+			exc=frappe.PermissionError,
+		)

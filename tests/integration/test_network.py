@@ -353,3 +353,17 @@ def test_a_centres_coordinator_makes_people_in_their_centres_programme(other):
 		mentor = b.make_mentor("Nouveau", uid())
 	assert frappe.db.get_value("Mentee", mentee, "programme") == other.programme
 	assert frappe.get_doc("Mentor", mentor).programmes[0].programme == other.programme
+
+
+def test_the_index_patch_gives_a_centres_lists_and_counts_their_indexes():
+	from n2w_mentoring.patches.index_centre_lists import CENTRE_INDEXES, execute
+
+	# A site migrated before the indexes existed: the DocTypes did not change, so it never got them.
+	frappe.db.sql_ddl("alter table `tabDuo` drop index if exists `centre_status_index`")
+	assert not frappe.db.has_index("tabDuo", "centre_status_index")
+
+	execute()
+	execute()  # twice: nothing more
+
+	for doctype, fields in CENTRE_INDEXES:
+		assert frappe.db.has_index(f"tab{doctype}", frappe.db.get_index_name(fields)), (doctype, fields)

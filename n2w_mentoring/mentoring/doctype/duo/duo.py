@@ -358,5 +358,6 @@ class Duo(Document):
 
 
 def on_doctype_update():
-	"""A centre's coordinator lists their centre's duos, newest first."""
+	"""A centre's coordinator lists their centre's duos, newest first, and counts them by status."""
 	frappe.db.add_index("Duo", ["centre", "modified"])
+	frappe.db.add_index("Duo", ["centre", "status"])

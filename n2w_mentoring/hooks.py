@@ -58,6 +58,7 @@ permission_query_conditions = {
 	"Partner Organisation": "n2w_mentoring.permissions.partner_organisation_query",
 	"Mentoring Resource": "n2w_mentoring.permissions.mentoring_resource_query",
 	"Mentee Protected Data": "n2w_mentoring.permissions.protected_data_query",
+	"Mentoring Programme": "n2w_mentoring.permissions.programme_query",
 }
 
 has_permission = {
@@ -73,6 +74,7 @@ has_permission = {
 	"Partner Organisation": "n2w_mentoring.permissions.has_partner_organisation_permission",
 	"Mentoring Resource": "n2w_mentoring.permissions.has_mentoring_resource_permission",
 	"Mentee Protected Data": "n2w_mentoring.permissions.has_protected_data_permission",
+	"Mentoring Programme": "n2w_mentoring.permissions.has_programme_permission",
 }
 
 # Child tables: only the rows of parents the user may read, in tables at a level they may read.

@@ -255,6 +255,18 @@ def has_mentee_permission(doc, ptype: str | None = None, user: str | None = None
 	)
 
 
+def programme_query(user: str | None = None) -> str:
+	"""Frappe's own User Permission pass on the programme's centre restricts the list: nothing more."""
+	return ""
+
+
+def has_programme_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
+	"""The same rule as Frappe's own User Permission pass on the programme's centre (what its lists
+	apply), checked first: Frappe's refusal would name the other centre."""
+	centres = restricted_centres(_user(user))
+	return centres is None or not doc.get("centre") or doc.centre in centres
+
+
 # --- Mentor -----------------------------------------------------------------------------------
 
 

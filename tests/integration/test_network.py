@@ -97,6 +97,19 @@ def test_a_coordinator_of_another_centre_sees_only_their_centres_records(other):
 		assert frappe.get_list("Mentoring Programme", pluck="name") == [other.programme]
 
 
+def test_a_programme_of_another_centre_is_refused_without_naming_that_centre(other):
+	home = network.default_programme()
+	home_centre = network.centre_of(home)
+	with acting_as(other.coordinator):
+		assert frappe.has_permission("Mentoring Programme", "read", doc=other.programme)
+		frappe.local.message_log = []
+		with pytest.raises(frappe.PermissionError):
+			frappe.has_permission("Mentoring Programme", "read", doc=home, throw=True)
+		assert frappe.local.message_log
+		assert home_centre not in frappe.as_json(frappe.local.message_log)
+	frappe.local.message_log = []
+
+
 def test_a_network_manager_sees_every_centre(other, world):
 	with acting_as(world.coordinator):
 		assert {other.duo, other.home.name} <= set(frappe.get_list("Duo", pluck="name", limit=0))

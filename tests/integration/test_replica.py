@@ -228,9 +228,11 @@ def test_the_cohort_proposal_reads_from_the_replica(replicated):
 	name = f"RPL-MENTEE-{uuid.uuid4().hex[:6]}"
 	before = replicated.cohort()
 	replicated.on_replica(
-		"insert into `tabMentee` (name, creation, modified, owner, modified_by, docstatus, full_name, status)"
-		" values (%s, now(), now(), 'Administrator', 'Administrator', 0, 'Only on the replica',"
-		" 'Waiting for match')",
+		"insert into `tabMentee` (name, creation, modified, owner, modified_by, docstatus, full_name, status,"
+		" programme, centre)"
+		" select %s, now(), now(), 'Administrator', 'Administrator', 0, 'Only on the replica',"
+		" 'Waiting for match', p.name, p.centre from `tabMentoring Programme` p where p.name = ("
+		"select value from `tabSingles` where doctype = 'Mentoring Settings' and field = 'default_programme')",
 		(name,),
 	)
 	try:

@@ -116,25 +116,33 @@ def meeting_rows(
 	period: kpi.Period, organisation: str | None = None, programmes: list[str] | None = None
 ) -> list:
 	"""Held meetings in the period of the duos active during it, and their minutes (one row)."""
+	query, meeting, duo = held_meetings(period, organisation, programmes)
+	return (
+		query.select(Count(meeting.name).as_("held"), Sum(meeting.duration_minutes).as_("minutes"))
+		.where(active_criterion(duo, period))
+		.run(as_dict=True)
+	)
+
+
+def held_meetings(period: kpi.Period, organisation: str | None, programmes: list[str] | None):
+	"""The query of the period's held meetings (joined to their duo) in the scope, without a select."""
 	meeting = frappe.qb.DocType("Meeting")
 	duo = frappe.qb.DocType("Duo")
 	query = (
 		frappe.qb.from_(meeting)
 		.join(duo)
 		.on(meeting.duo == duo.name)
-		.select(Count(meeting.name).as_("held"), Sum(meeting.duration_minutes).as_("minutes"))
 		.where(
 			(meeting.kind == rules.MEETING)
 			& (meeting.status == rules.HELD)
 			& meeting.meeting_date.between(period.start, period.end)
-			& active_criterion(duo, period)
 		)
 	)
 	if organisation:
 		query = query.where(duo.partner_organisation == organisation)
 	if programmes is not None:
 		query = query.where(_duo_in(duo, programmes))
-	return query.run(as_dict=True)
+	return query, meeting, duo
 
 
 def objective_rows(
@@ -412,25 +420,12 @@ def held_meeting_days(
 	period: kpi.Period, organisation: str | None = None, programmes: list[str] | None = None
 ) -> list:
 	"""Held meetings of the period, counted by day (the charts add them up by month)."""
-	meeting = frappe.qb.DocType("Meeting")
-	duo = frappe.qb.DocType("Duo")
-	query = (
-		frappe.qb.from_(meeting)
-		.join(duo)
-		.on(meeting.duo == duo.name)
-		.select(meeting.meeting_date, Count(meeting.name).as_("count"))
-		.where(
-			(meeting.kind == rules.MEETING)
-			& (meeting.status == rules.HELD)
-			& meeting.meeting_date.between(period.start, period.end)
-		)
+	query, meeting, _duo = held_meetings(period, organisation, programmes)
+	return (
+		query.select(meeting.meeting_date, Count(meeting.name).as_("count"))
 		.groupby(meeting.meeting_date)
+		.run(as_dict=True)
 	)
-	if organisation:
-		query = query.where(duo.partner_organisation == organisation)
-	if programmes is not None:
-		query = query.where(_duo_in(duo, programmes))
-	return query.run(as_dict=True)
 
 
 def translated_chart(data: dict) -> dict:

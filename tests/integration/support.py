@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 
 import frappe
@@ -137,3 +138,13 @@ def set_programme(**values) -> None:
 	name = default_programme()
 	frappe.db.set_value("Mentoring Programme", name, values)
 	frappe.clear_document_cache("Mentoring Programme", name)
+
+
+def missing_browser_tool(suite: str, what: str) -> None:
+	"""Under CI a missing browser tool is a failure; on a developer's machine a listed skip (-rs)."""
+	import pytest
+
+	message = f"{suite} CANNOT RUN: {what}"
+	if os.environ.get("CI"):
+		pytest.fail(message, pytrace=False)
+	pytest.skip(message, allow_module_level=True)

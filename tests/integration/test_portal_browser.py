@@ -4,25 +4,21 @@ and a guest see and do, and an axe-core accessibility check (WCAG 2.1 A and AA) 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import frappe
 import pytest
 from frappe.utils import add_days, today
-from support import PASSWORD
+from support import PASSWORD, missing_browser_tool
 
 from n2w_mentoring.demo import builders as b
 
-CHROMIUM = os.environ.get("N2W_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--no-first-run",
-]
-PHONE = {"width": 390, "height": 844}
+# The browser and its switches are the portal benchmark's (benchmarks/bench_portal_weight.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from bench_portal_weight import ARGS, CHROMIUM, PHONE
+
 AXE_PLACES = (
 	os.environ.get("N2W_AXE_JS", ""),
 	"/tmp/node_modules/axe-core/axe.min.js",
@@ -41,11 +37,7 @@ AXE_JS = next((p for p in AXE_PLACES if p and Path(p).is_file()), None)
 
 
 def missing(what: str) -> None:
-	"""Under CI a missing browser tool is a failure; on a developer's machine a listed skip (-rs)."""
-	message = f"PORTAL BROWSER TESTS CANNOT RUN: {what}"
-	if os.environ.get("CI"):
-		pytest.fail(message, pytrace=False)
-	pytest.skip(message, allow_module_level=True)
+	missing_browser_tool("PORTAL BROWSER TESTS", what)
 
 
 if sync_playwright is None:

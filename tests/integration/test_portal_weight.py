@@ -5,14 +5,13 @@ had not fetched yet. The weighing is benchmarks/bench_portal_weight.py's (docs/p
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import frappe
 import pytest
 from frappe.utils import add_days, today
-from support import PASSWORD, login, report
+from support import PASSWORD, login, missing_browser_tool, report
 
 from n2w_mentoring.demo import builders as b
 
@@ -36,11 +35,7 @@ except ImportError:
 
 
 def missing(what: str) -> None:
-	"""Under CI a missing browser tool is a failure; on a developer's machine a listed skip (-rs)."""
-	message = f"PORTAL WEIGHT TEST CANNOT RUN: {what}"
-	if os.environ.get("CI"):
-		pytest.fail(message, pytrace=False)
-	pytest.skip(message, allow_module_level=True)
+	missing_browser_tool("PORTAL WEIGHT TEST", what)
 
 
 if sync_playwright is None:

@@ -71,7 +71,7 @@ def intakes(programme_name: str | None) -> list:
 
 
 @frappe.whitelist()
-def programme_intakes(programme: str | None = None, txt: str | None = None, **kwargs) -> list[str]:
+def programme_intakes(programme: str | None = None, txt: str | None = None) -> list[str]:
 	"""The labels of a programme's intakes containing ``txt``: the choices of the Mentee form's and
 	the reports' intake (staff only, within their centres)."""
 	from n2w_mentoring.permissions import is_staff

@@ -236,3 +236,15 @@ def test_the_patch_fills_the_intakes_of_existing_mentees_and_their_duos(net):
 	assert frappe.db.get_value("Duo", net.spring_duo, "intake") == SPRING
 	assert not frappe.db.get_value("Mentee", net.in_gap, "intake")
 	assert frappe.db.count("Mentee", {"programme": net.short, "intake": ("is", "set")}) == 1
+
+
+def test_the_intake_choices_are_for_staff_within_their_centres(net, world):
+	from n2w_mentoring.network import programme_intakes
+
+	with acting_as(world.coordinator):
+		assert programme_intakes(net.short) == [SPRING, AUTUMN, NOW]
+		assert programme_intakes(net.short, "automne") == [AUTUMN]
+	mentor = world.user_of("Mentor", world.mentor(with_user=True))
+	for user in (world.other_coordinator, mentor):
+		with acting_as(user), pytest.raises(frappe.PermissionError):
+			programme_intakes(net.short)

@@ -103,7 +103,9 @@ class Mentee(PersonMixin, Document):
 	def check_intake(self):
 		"""The intake is one of the programme's own, written as the programme writes it."""
 		intakes = network.intakes(self.programme)
-		raise_problems(rules.check_mentee_intake(self.intake, intakes, self.programme), title=_("Intake"))
+		raise_problems(
+			rules.check_mentee_intake(self.intake, intakes, self.programme), title=_("Intake period")
+		)
 		self.intake = rules.find_intake(intakes, self.intake)
 
 	def on_update(self):

@@ -65,6 +65,14 @@ class ConcurrentChangeError(MentoringError):
 	http_status_code = 409
 
 
+class IntakeError(MentoringError):
+	"""A mentee's intake is not one of their programme's intakes."""
+
+
+class ProgrammeClosedError(MentoringError):
+	"""The programme is closed: it takes no new application, mentee or duo (its running duos go on)."""
+
+
 # The class raised for each problem code of n2w_mentoring.programme.
 PROBLEM_ERRORS = {
 	"duration_missing": MeetingLimitError,
@@ -96,6 +104,10 @@ PROBLEM_ERRORS = {
 	"mentor_excluded": MatchingError,
 	"previous_duo": MatchingError,
 	"too_far": MatchingError,
+	"intake_twice": SettingsError,
+	"intake_dates": SettingsError,
+	"intakes_overlap": SettingsError,
+	"intake_unknown": IntakeError,
 }
 
 

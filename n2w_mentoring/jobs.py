@@ -71,13 +71,21 @@ def result(job_id: str) -> dict:
 
 
 def funder_export_to_file(
-	from_date=None, to_date=None, partner_organisation=None, file_format="xlsx"
+	from_date=None,
+	to_date=None,
+	partner_organisation=None,
+	file_format="xlsx",
+	programme=None,
+	centre=None,
+	intake=None,
 ) -> dict:
-	"""The funder export as a private file of the user's, for a download link."""
+	"""The funder export as a private file of the user's, for a download link (the report's filters)."""
 	from frappe.utils.file_manager import save_file
 
 	from n2w_mentoring.kpis import funder_export_file
 
-	filename, content = funder_export_file(from_date, to_date, partner_organisation, file_format)
+	filename, content = funder_export_file(
+		from_date, to_date, partner_organisation, file_format, programme, centre, intake
+	)
 	file = save_file(filename, content, None, None, is_private=1)
 	return {"file_url": file.file_url, "file_name": filename}

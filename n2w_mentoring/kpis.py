@@ -39,9 +39,17 @@ def period_of(filters) -> kpi.Period:
 # --- Scope: a programme, a centre, or the network -----------------------------------------------
 
 
-def programmes_in_scope(filters) -> list[str] | None:
+class Scope(list):
+	"""The programmes the figures cover, and the intake of them when one is asked (its duos and
+	mentees only; training and events stay the programme's mentors')."""
+
+	intake: str | None = None
+
+
+def programmes_in_scope(filters) -> Scope | None:
 	"""The programmes the figures cover: the one asked, the centre asked's, or the whole network
-	(None) — never beyond the centres a staff user is restricted to."""
+	(None) — never beyond the centres a staff user is restricted to; with an intake, that intake of
+	the programme asked."""
 	filters = frappe._dict(filters or {})
 	allowed = network.visible_programmes()
 	if filters.get("programme"):
@@ -51,14 +59,28 @@ def programmes_in_scope(filters) -> list[str] | None:
 		chosen = network.programmes_of_centres([filters.centre])
 	else:
 		chosen = None
+	if filters.get("intake") and not filters.get("programme"):
+		frappe.throw(_("Choose the programme of the intake."), title=_("Intake period"))
 	if allowed is not None:
 		chosen = allowed if chosen is None else [p for p in chosen if p in allowed]
-	return chosen
+	if chosen is None:
+		return None
+	scope = Scope(chosen)
+	scope.intake = filters.get("intake") or None
+	return scope
 
 
 def _duo_in(duo, programmes: list[str] | None):
-	"""The condition on a duo table keeping the programmes' duos."""
-	return duo.programme.isin(programmes or [""])
+	"""The condition on a duo table keeping the programmes' duos (of the scope's intake, if any)."""
+	condition = duo.programme.isin(programmes or [""])
+	intake = getattr(programmes, "intake", None)
+	return condition & (duo.intake == intake) if intake else condition
+
+
+def _mentee_in(mentee, programmes: list[str] | None):
+	condition = mentee.programme.isin(programmes or [""])
+	intake = getattr(programmes, "intake", None)
+	return condition & (mentee.intake == intake) if intake else condition
 
 
 def _served_by(programmes: list[str]):
@@ -234,9 +256,7 @@ def event_rows(
 			| (
 				(participant.party_type == "Mentee")
 				& participant.party.isin(
-					frappe.qb.from_(mentee)
-					.select(mentee.name)
-					.where(mentee.programme.isin(programmes or [""]))
+					frappe.qb.from_(mentee).select(mentee.name).where(_mentee_in(mentee, programmes))
 				)
 			)
 		)
@@ -350,6 +370,7 @@ def funder_table(filters) -> list[list]:
 		[_("Programme KPIs"), scope_label(filters)],
 		[_("Period"), f"{period.start.isoformat()} – {period.end.isoformat()}"],
 		[_("Partner organisation"), filters.partner_organisation or _("All")],
+		[_("Intake period"), filters.intake or _("All")],
 		[],
 		[_("Section"), _("Indicator"), _("Value"), _("Out of"), _("Rate (%)")],
 	]
@@ -373,7 +394,13 @@ def scope_label(filters) -> str:
 
 
 def funder_export_file(
-	from_date, to_date, partner_organisation=None, file_format="xlsx", programme=None, centre=None
+	from_date,
+	to_date,
+	partner_organisation=None,
+	file_format="xlsx",
+	programme=None,
+	centre=None,
+	intake=None,
 ) -> tuple[str, bytes]:
 	filters = {
 		"from_date": from_date,
@@ -381,6 +408,7 @@ def funder_export_file(
 		"partner_organisation": partner_organisation,
 		"programme": programme,
 		"centre": centre,
+		"intake": intake,
 	}
 	table, note = read(funder_table, filters)
 	if note:
@@ -401,12 +429,19 @@ def funder_export_file(
 
 @frappe.whitelist()
 def funder_export(
-	from_date=None, to_date=None, partner_organisation=None, file_format="xlsx", programme=None, centre=None
+	from_date=None,
+	to_date=None,
+	partner_organisation=None,
+	file_format="xlsx",
+	programme=None,
+	centre=None,
+	intake=None,
 ):
-	"""The figures of a programme, a centre or the network for a period, as a file for a funder
-	(programme staff only, within their centres), read from the site's read replica when it has one."""
+	"""The figures of a programme (or one of its intakes), a centre or the network for a period, as a
+	file for a funder (programme staff only, within their centres), read from the site's read replica
+	when it has one."""
 	filename, content = funder_export_file(
-		from_date, to_date, partner_organisation, file_format, programme, centre
+		from_date, to_date, partner_organisation, file_format, programme, centre, intake
 	)
 	frappe.response["filename"] = filename
 	frappe.response["filecontent"] = content

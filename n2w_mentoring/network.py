@@ -15,7 +15,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from n2w_mentoring.exceptions import MentoringError
+from n2w_mentoring.exceptions import MentoringError, ProgrammeClosedError
 
 PROGRAMME = "Mentoring Programme"
 CENTRE = "Mentoring Centre"
@@ -43,6 +43,46 @@ def programme(name: str | None = None):
 			exc=MentoringError,
 		)
 	return frappe.get_cached_doc(PROGRAMME, name)
+
+
+CLOSED = "Closed"
+
+
+def is_open(programme_name: str | None) -> bool:
+	"""Whether a programme takes applications, new mentees and new duos (a closed one does not; its
+	running duos go on to their end)."""
+	return not programme_name or frappe.db.get_value(PROGRAMME, programme_name, "status") != CLOSED
+
+
+def check_open(programme_name: str | None) -> None:
+	if not is_open(programme_name):
+		frappe.throw(
+			_("The programme {0} is closed: it takes no new mentee or duo.").format(programme_name),
+			title=_("Programme closed"),
+			exc=ProgrammeClosedError,
+		)
+
+
+def intakes(programme_name: str | None) -> list:
+	"""A programme's intake periods, as the plain rules read them."""
+	from n2w_mentoring.mentoring.doctype.mentoring_programme.mentoring_programme import intakes_of
+
+	return intakes_of(programme(programme_name)) if programme_name else []
+
+
+@frappe.whitelist()
+def programme_intakes(programme: str | None = None, txt: str | None = None) -> list[str]:
+	"""The labels of a programme's intakes containing ``txt``: the choices of the Mentee form's and
+	the reports' intake (staff only, within their centres)."""
+	from n2w_mentoring.permissions import is_staff
+
+	if not is_staff():
+		frappe.throw(_("Only programme staff can see the programme's intakes."), frappe.PermissionError)
+	if not programme or not frappe.db.exists(PROGRAMME, programme):
+		return []
+	check_programme_visible(programme)
+	typed = (txt or "").strip().casefold()
+	return [i.label for i in intakes(programme) if typed in i.label.casefold()]
 
 
 def programme_of_duo(duo: str | None) -> str | None:

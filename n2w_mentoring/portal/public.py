@@ -4,6 +4,9 @@ the programme the form belongs to (``?programme=`` on the page; the default prog
 
 The record is built from the form's own keys only (anything else is refused), the values are
 checked here, and each method is rate limited per address.
+
+A closed programme's forms take nothing: the page says the programme takes no application now and
+where to ask (HTTP 410), and a POST to it, with or without JavaScript, is refused (410 too).
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, today, validate_email_address
 
 from n2w_mentoring import network
+from n2w_mentoring.exceptions import ProgrammeClosedError
 from n2w_mentoring.portal import check_keys, refused, text
+from n2w_mentoring.programme import rules
+from n2w_mentoring.utils import get_limits
 
 # Submissions a single address may make in an hour, per form.
 LIMIT, WINDOW = 10, 60 * 60
@@ -53,13 +59,43 @@ MENTEE_KEYS = {
 }
 FRENCH_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 CHANNELS = ("Phone", "E-mail", "SMS", "Messaging app")
+# A closed programme's form is gone for now: its page and its POSTs answer with this status.
+CLOSED_STATUS = 410
 
 
 def form_programme(name: str | None) -> str | None:
-	"""The active programme a public form belongs to: the one named, else the default programme."""
-	if name and frappe.db.exists("Mentoring Programme", {"name": name, "status": "Active"}):
+	"""The programme a public form belongs to: the one named, else the default programme."""
+	if name and frappe.db.exists("Mentoring Programme", name):
 		return name
 	return network.default_programme()
+
+
+def check_form_open(programme: str | None) -> None:
+	"""A closed programme's form takes no application."""
+	if not network.is_open(programme):
+		frappe.throw(closed_message(programme), title=_("Programme closed"), exc=ProgrammeClosedError)
+
+
+def closed_message(programme: str | None) -> str:
+	name = frappe.db.get_value("Mentoring Programme", programme, "programme_name") or programme
+	return _("The programme {0} does not take applications now.").format(name)
+
+
+def closed_page(context) -> bool:
+	"""On a closed programme's form, what the page shows instead of the form: that it takes no
+	application now, and the centre to ask (the page answers 410, and takes no POST)."""
+	if network.is_open(context.programme):
+		return False
+	context.closed = closed_message(context.programme)
+	context.http_status_code = CLOSED_STATUS
+	return True
+
+
+def programme_terms(programme: str | None) -> frappe._dict:
+	"""The programme's figures, in words, as the forms say them (its months, meetings, cadence and
+	longest meeting; the singular when a count is one)."""
+	phrases = rules.count_phrases(get_limits(programme))
+	return frappe._dict({key: _(message).format(*args) for key, (message, args) in phrases.items()})
 
 
 def _consent(values: dict, message: str, programme: str | None) -> dict:
@@ -104,6 +140,7 @@ def apply_as_mentor(data=None) -> dict:
 		values = check_keys(data, MENTOR_KEYS)
 		person = _name_and_contact(values, need_email=True)
 		programme = form_programme(text(values, "programme"))
+		check_form_open(programme)
 		consent = _consent(values, _("Tick the box to agree to the processing of your data."), programme)
 		sector = text(values, "sector")
 		if sector and not frappe.db.exists("Professional Sector", sector):
@@ -131,7 +168,7 @@ def apply_as_mentor(data=None) -> dict:
 		mentor.add_comment("Comment", _("Application received through the public form."))
 		return _thanks()
 	except frappe.ValidationError as exc:
-		return refused(exc)
+		return refused_form(exc)
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
@@ -153,6 +190,7 @@ def apply_as_mentee(data=None) -> dict:
 			if not validate_email_address(referral["referrer_email"]):
 				frappe.throw(_("Give your e-mail address, so that the centre can reach you."))
 		programme = form_programme(text(values, "programme"))
+		check_form_open(programme)
 		consent = _consent(
 			values,
 			_("The person must agree to the processing of their data: tick the box.")
@@ -185,4 +223,12 @@ def apply_as_mentee(data=None) -> dict:
 		)
 		return _thanks()
 	except frappe.ValidationError as exc:
-		return refused(exc)
+		return refused_form(exc)
+
+
+def refused_form(exc: Exception) -> dict:
+	"""A refused form's answer; a closed programme's is 410, as its page."""
+	answer = refused(exc)
+	if isinstance(exc, ProgrammeClosedError):
+		frappe.local.response["http_status_code"] = CLOSED_STATUS
+	return answer

@@ -315,6 +315,114 @@ def check_programme_limits(limits: ProgrammeLimits) -> list[Problem]:
 	]
 
 
+# --- Intakes: the periods (or cohorts) in which a programme takes mentees -------------------------
+
+
+@dataclass(frozen=True)
+class Intake:
+	"""An intake period of a programme, named by its label (unique within the programme). A missing
+	date leaves that side open: no start, open since always; no end, open from its start on."""
+
+	label: str
+	start: date | None = None
+	end: date | None = None
+
+	def covers(self, day: date) -> bool:
+		"""Whether ``day`` falls in the intake, both its first and its last day included."""
+		return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+	def overlaps(self, other: Intake) -> bool:
+		starts_before_other_ends = self.start is None or other.end is None or self.start <= other.end
+		other_starts_before_end = other.start is None or self.end is None or other.start <= self.end
+		return starts_before_other_ends and other_starts_before_end
+
+
+def intake_key(label: str | None) -> str:
+	"""What makes two labels the same intake: case and surrounding spaces do not count."""
+	return (label or "").strip().casefold()
+
+
+def application_date(created: date, intake_date: date | None = None) -> date:
+	"""The day a mentee applied: the day their record was made, or their intake date when that is
+	earlier (a record entered after the fact, an import of a programme under way)."""
+	return min(created, intake_date) if intake_date else created
+
+
+def intake_on(intakes: list[Intake], day: date) -> str | None:
+	"""The label of the intake open on ``day``; None before the first, after the last, or in a gap
+	between two. A programme's intakes never overlap (:func:`check_intakes`)."""
+	for intake in intakes:
+		if intake.covers(day):
+			return intake.label
+	return None
+
+
+def find_intake(intakes: list[Intake], label: str | None) -> str | None:
+	"""The programme's own spelling of ``label``, or None when it is not one of its intakes."""
+	key = intake_key(label)
+	return next((i.label for i in intakes if intake_key(i.label) == key), None) if key else None
+
+
+def check_intakes(intakes: list[Intake]) -> list[Problem]:
+	"""A programme's intakes: each label given once, each closing after it opens, no two at once."""
+	problems, seen = [], {}
+	for intake in intakes:
+		key = intake_key(intake.label)
+		if key in seen:
+			problems.append(
+				Problem(
+					"intake_twice",
+					_("The intake {0} is given twice: name each intake once."),
+					(intake.label,),
+				)
+			)
+		seen[key] = intake
+		if intake.start and intake.end and intake.end < intake.start:
+			problems.append(Problem("intake_dates", _("Intake {0} closes before it opens."), (intake.label,)))
+	ordered = [i for i in intakes if not (i.start and i.end and i.end < i.start)]
+	for k, first in enumerate(ordered):
+		for second in ordered[k + 1 :]:
+			if first.overlaps(second) and intake_key(first.label) != intake_key(second.label):
+				problems.append(
+					Problem(
+						"intakes_overlap",
+						_("Intakes {0} and {1} overlap: a day belongs to one intake at most."),
+						(first.label, second.label),
+					)
+				)
+	return problems
+
+
+def check_mentee_intake(label: str | None, intakes: list[Intake], programme: str) -> list[Problem]:
+	if label and not find_intake(intakes, label):
+		return [
+			Problem(
+				"intake_unknown",
+				_("{0} is not an intake of the programme {1}: choose one of its intakes."),
+				(label, programme),
+			)
+		]
+	return []
+
+
+# --- The public figures of a programme ---------------------------------------------------------------
+
+
+def count_phrases(limits: ProgrammeLimits) -> dict[str, tuple[str, tuple]]:
+	"""The programme's figures as the public forms say them: each a message (singular when the
+	count is one) and its arguments, for the caller to translate and format."""
+
+	def counted(value: int, one: str, many: str) -> tuple[str, tuple]:
+		return (one, ()) if value == 1 else (many, (value,))
+
+	return {
+		"duration": counted(limits.programme_months, _("one month"), _("{0} months")),
+		"meetings": counted(limits.max_meetings, _("one meeting"), _("{0} meetings")),
+		"cadence": counted(limits.meetings_per_month, _("once a month"), _("{0} times a month")),
+		"minutes": (_("{0} minutes"), (limits.max_meeting_minutes,)),
+	}
+
+
 def errors(problems: list[Problem]) -> list[Problem]:
 	return [p for p in problems if p.is_error]
 

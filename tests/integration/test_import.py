@@ -493,3 +493,29 @@ def test_staff_read_the_logs_of_the_programme_imports_only(examples):
 	).insert()
 	with acting_as(examples.coordinator):
 		assert not frappe.has_permission("Data Import", "read", doc=other)
+
+
+def test_mentees_are_imported_into_an_intake_of_their_programme(examples):
+	tag = uid()
+	centre = b.make_centre(f"Centre import {tag}")
+	programme = b.make_programme(
+		f"Import {tag}",
+		centre,
+		intakes=[
+			{"intake_name": "Cohorte A", "start_date": "2026-01-01", "end_date": "2026-06-30"},
+			{"intake_name": "Cohorte B", "start_date": "2026-07-01", "end_date": "2026-12-31"},
+		],
+	)
+	frappe.db.commit()
+	rows = [("Ali", "Cohorte B"), ("Bea", ""), ("Cyd", "Cohorte Z")]
+	text = "First name,Last name,E-mail,Status,Intake date,Programme,Intake period\n" + "".join(
+		f"{first},{tag},{first.lower()}-{tag}@people.example,Applicant,2026-03-02,{programme},{intake}\n"
+		for first, intake in rows
+	)
+	result = examples.run("Mentee", f"intakes-{tag}.csv", text)
+	assert len(result.imported) == 2, [messages(log) for log in result.refused]
+	assert "Cohorte Z" in messages(result.refused[0])
+	intakes = dict(
+		frappe.get_all("Mentee", filters={"last_name": tag}, fields=["first_name", "intake"], as_list=True)
+	)
+	assert intakes == {"Ali": "Cohorte B", "Bea": "Cohorte A"}  # given, or the one of the intake date

@@ -501,6 +501,12 @@ def every_problem():
 	yield from rules.check_consent(True, None, None)
 	yield from rules.check_capacity_value(0)
 	yield from rules.check_programme_limits(ProgrammeLimits(0, 0, 0, 0))
+	spring = rules.Intake("Spring", day, day + timedelta(days=30))
+	yield from rules.check_intakes(
+		[spring, rules.Intake("spring", day - timedelta(days=1), day - timedelta(days=2))]
+	)
+	yield from rules.check_intakes([spring, rules.Intake("Summer", day + timedelta(days=30))])
+	yield from rules.check_mentee_intake("Autumn", [spring], "P1")
 
 
 def test_every_problem_code_in_rules_is_reached():

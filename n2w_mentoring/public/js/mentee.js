@@ -122,3 +122,16 @@ function n2w_protected_value(fieldname, value) {
 	if (!value) return "";
 	return ["residence_status", "right_to_work"].includes(fieldname) ? __(value) : value;
 }
+
+// The intake period: one of the mentee's programme's intakes.
+frappe.ui.form.on("Mentee", {
+	setup(frm) {
+		frm.set_query("intake", () => ({
+			query: "n2w_mentoring.network.programme_intakes",
+			params: { programme: frm.doc.programme },
+		}));
+	},
+	programme(frm) {
+		frm.set_value("intake", "");
+	},
+});

@@ -4,18 +4,22 @@ import frappe
 from frappe import _
 
 from n2w_mentoring.portal import page_context, plain_post, portal_identity
-from n2w_mentoring.portal.public import form_programme
+from n2w_mentoring.portal.public import closed_page, form_programme, programme_terms
 
 no_cache = 1
 sitemap = 0
 
 
 def get_context(context):
-	plain_post.handle(context)
-	context.sectors = frappe.get_all("Professional Sector", pluck="name", order_by="name asc")
 	# Each programme has its own form: ?programme=<name> (the default programme without one).
 	context.programme = form_programme(frappe.form_dict.get("programme"))
 	context.identity = portal_identity(programme=context.programme)
-	context.notice_version = context.identity.notice_version
 	context.centre = context.identity.name or _("The centre")
+	if closed_page(context):
+		# A closed programme's page takes no POST: nothing of a form sent to it is saved.
+		return page_context(context, _("Become a volunteer mentor"))
+	context.terms = programme_terms(context.programme)
+	plain_post.handle(context)
+	context.sectors = frappe.get_all("Professional Sector", pluck="name", order_by="name asc")
+	context.notice_version = context.identity.notice_version
 	return page_context(context, _("Become a volunteer mentor"))

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import getdate, today
 
+from n2w_mentoring import network
 from n2w_mentoring.concurrency import lock_people
 from n2w_mentoring.network import set_programme_and_centre
 from n2w_mentoring.programme import lifecycle, rules
@@ -43,6 +44,7 @@ class Duo(Document):
 		]
 		health_signals: DF.SmallText | None
 		hours_of_mentoring: DF.Float
+		intake: DF.Data | None
 		last_meeting_date: DF.Date | None
 		match_reasons: DF.SmallText | None
 		match_score: DF.Float
@@ -78,6 +80,7 @@ class Duo(Document):
 
 	def validate(self):
 		self.set_programme()
+		self.check_programme_open()
 		self.set_title()
 		self.check_transition()
 		self.check_new_duo_parties()
@@ -145,6 +148,11 @@ class Duo(Document):
 		"""A duo belongs to one programme: the mentee's unless given; its centre follows."""
 		mentee_programme = frappe.db.get_value("Mentee", self.mentee, "programme") if self.mentee else None
 		set_programme_and_centre(self, mentee_programme)
+
+	def check_programme_open(self):
+		"""A closed programme takes no new duo; its running duos go on to their end."""
+		if self.has_value_changed("programme"):
+			network.check_open(self.programme)
 
 	def set_title(self):
 		self.title = " · ".join(n for n in (self.mentee_name, self.mentor_name) if n) or self.name

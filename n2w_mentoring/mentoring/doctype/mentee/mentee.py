@@ -2,10 +2,15 @@
 # For license information, please see license.txt
 
 import frappe
+from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate, today
 
+from n2w_mentoring import network
 from n2w_mentoring.network import set_programme_and_centre
 from n2w_mentoring.people import PersonMixin
+from n2w_mentoring.programme import rules
+from n2w_mentoring.utils import as_date, raise_problems
 
 PROTECTED = "Mentee Protected Data"
 
@@ -41,6 +46,7 @@ class Mentee(PersonMixin, Document):
 		first_name: DF.Data
 		french_level: DF.Literal["", "A1", "A2", "B1", "B2", "C1", "C2"]
 		full_name: DF.Data | None
+		intake: DF.Autocomplete | None
 		intake_date: DF.Date | None
 		intake_notes: DF.Text | None
 		languages: DF.Table[MentoringLanguageSkill]
@@ -68,6 +74,9 @@ class Mentee(PersonMixin, Document):
 	# end: auto-generated types
 	def validate(self):
 		self.set_programme()
+		self.check_programme_open()
+		self.set_intake()
+		self.check_intake()
 		self.set_full_name()
 		self.check_consent()
 		self.check_portal_user()
@@ -76,7 +85,34 @@ class Mentee(PersonMixin, Document):
 		"""A mentee joins one programme, the default one unless given; its centre follows."""
 		set_programme_and_centre(self)
 
+	def check_programme_open(self):
+		"""A closed programme takes no new mentee, and no mentee moves into it."""
+		if self.has_value_changed("programme"):
+			network.check_open(self.programme)
+
+	def set_intake(self):
+		"""Left empty, the intake is the programme's intake open on the application date; a mentee
+		moved to another programme leaves their old programme's intake."""
+		if not self.is_new() and self.has_value_changed("programme") and not self.has_value_changed("intake"):
+			self.intake = None
+		if self.intake or not (self.is_new() or self.has_value_changed("programme")):
+			return
+		applied = rules.application_date(getdate(self.creation or today()), as_date(self.intake_date))
+		self.intake = rules.intake_on(network.intakes(self.programme), applied)
+
+	def check_intake(self):
+		"""The intake is one of the programme's own, written as the programme writes it."""
+		intakes = network.intakes(self.programme)
+		raise_problems(
+			rules.check_mentee_intake(self.intake, intakes, self.programme), title=_("Intake period")
+		)
+		self.intake = rules.find_intake(intakes, self.intake)
+
 	def on_update(self):
+		# The mentee's duos belong to the mentee's intake.
+		if self.has_value_changed("intake") and not self.is_new():
+			duo = frappe.qb.DocType("Duo")
+			frappe.qb.update(duo).set(duo.intake, self.intake).where(duo.mentee == self.name).run()
 		# The protected record shows the mentee's name: it follows a change of name.
 		if self.has_value_changed("full_name") and frappe.db.exists(PROTECTED, self.name):
 			frappe.db.set_value(PROTECTED, self.name, "mentee_name", self.full_name, update_modified=False)

@@ -80,10 +80,39 @@ class MentoringProgramme(Document):
 		raise_problems(problems, title=_("Programme limits"))
 
 	def check_intakes(self):
-		for row in self.intakes:
-			if row.start_date and row.end_date and getdate(row.end_date) < getdate(row.start_date):
-				frappe.throw(
-					_("Intake {0} closes before it opens.").format(row.intake_name),
-					title=_("Intake periods"),
-					exc=SettingsError,
-				)
+		"""Each intake named once, closing after it opens, no two at once (rules.check_intakes); an
+		intake that mentees belong to keeps its name."""
+		raise_problems(rules.check_intakes(intakes_of(self)), title=_("Intake periods"))
+		self.keep_intakes_in_use()
+
+	def keep_intakes_in_use(self):
+		if self.is_new():
+			return
+		kept = {rules.intake_key(row.intake_name) for row in self.intakes}
+		used = frappe.get_all(
+			"Mentee",
+			filters={"programme": self.name, "intake": ("is", "set")},
+			pluck="intake",
+			distinct=True,
+		)
+		gone = sorted({label for label in used if rules.intake_key(label) not in kept})
+		if gone:
+			frappe.throw(
+				_("Mentees belong to the intake {0}: keep it, or move them to another intake first.").format(
+					", ".join(gone)
+				),
+				title=_("Intake periods"),
+				exc=SettingsError,
+			)
+
+
+def intakes_of(programme) -> list[rules.Intake]:
+	"""A programme's intakes as the plain rules read them."""
+	return [
+		rules.Intake(
+			(row.intake_name or "").strip(),
+			getdate(row.start_date) if row.start_date else None,
+			getdate(row.end_date) if row.end_date else None,
+		)
+		for row in programme.get("intakes") or []
+	]

@@ -40,6 +40,15 @@ frappe.query_reports["Duo Outcomes"] = {
 			},
 		},
 		{
+			fieldname: "intake",
+			label: __("Intake period"),
+			fieldtype: "Autocomplete",
+			get_query: () => ({
+				query: "n2w_mentoring.network.programme_intakes",
+				params: { programme: frappe.query_report.get_filter_value("programme") },
+			}),
+		},
+		{
 			fieldname: "chart",
 			label: __("Chart"),
 			fieldtype: "Select",
@@ -68,6 +77,7 @@ function n2w_funder_export_button(report) {
 					partner_organisation: filters.partner_organisation || "",
 					centre: filters.centre || "",
 					programme: filters.programme || "",
+					intake: filters.intake || "",
 					file_format: format,
 				});
 				window.open(`/api/method/n2w_mentoring.kpis.funder_export?${params.toString()}`);

@@ -39,6 +39,15 @@ frappe.query_reports["Programme KPIs"] = {
 				return centre ? { filters: { centre } } : {};
 			},
 		},
+		{
+			fieldname: "intake",
+			label: __("Intake period"),
+			fieldtype: "Autocomplete",
+			get_query: () => ({
+				query: "n2w_mentoring.network.programme_intakes",
+				params: { programme: frappe.query_report.get_filter_value("programme") },
+			}),
+		},
 	],
 	onload(report) {
 		n2w_funder_export_button(report);
@@ -83,6 +92,7 @@ function n2w_funder_export_button(report) {
 					partner_organisation: filters.partner_organisation || "",
 					centre: filters.centre || "",
 					programme: filters.programme || "",
+					intake: filters.intake || "",
 					file_format: format,
 				});
 				window.open(`/api/method/n2w_mentoring.kpis.funder_export?${params.toString()}`);

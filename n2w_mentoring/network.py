@@ -92,6 +92,23 @@ def default_programme_for(user: str | None = None) -> str | None:
 	return found[0] if found else default
 
 
+def default_centre_for(user: str | None = None) -> str | None:
+	"""The centre a user's new mentors belong to: their default programme's."""
+	return centre_of(default_programme_for(user))
+
+
+def programme_of_centre(centre: str | None) -> str | None:
+	"""The programme a centre's new mentor serves when none is named: the user's default one when the
+	centre runs it, else the centre's first active programme."""
+	default = default_programme_for()
+	if not centre or centre_of(default) == centre:
+		return default
+	found = frappe.get_all(
+		PROGRAMME, filters={"centre": centre, "status": "Active"}, pluck="name", order_by="creation", limit=1
+	)
+	return found[0] if found else None
+
+
 def set_programme_and_centre(doc, fallback: str | None = None) -> None:
 	"""A record left without a programme joins ``fallback`` or the user's default one; its centre
 	follows."""
@@ -118,8 +135,26 @@ def restricted_centres(user: str | None = None) -> list[str] | None:
 
 
 def forget_centres(doc=None, method=None) -> None:
-	"""A User Permission changed: the centres read in this request are read again."""
+	"""A User Permission or a programme changed: the centres (and their programmes' opt-in to the
+	network) read in this request are read again."""
 	frappe.local.n2w_centres = {}
+	getattr(frappe.local, "cache", {}).pop(NETWORK_MATCHING_KEY, None)
+
+
+NETWORK_MATCHING_KEY = "n2w_network_matching"
+
+
+def takes_network_mentors(centres: list[str]) -> bool:
+	"""Whether a programme of these centres takes mentors from the whole network (network matching):
+	a restricted coordinator then sees every mentor's profile. Read once per request, kept in
+	``frappe.local.cache``, which Frappe empties at the end of the request and when the user changes."""
+	known = frappe.local.cache.setdefault(NETWORK_MATCHING_KEY, {})
+	key = tuple(centres)
+	if key not in known:
+		known[key] = bool(
+			centres and frappe.db.exists(PROGRAMME, {"centre": ("in", centres), "network_matching": 1})
+		)
+	return known[key]
 
 
 def programmes_of_centres(centres: list[str]) -> list[str]:

@@ -97,6 +97,15 @@ def default_centre_for(user: str | None = None) -> str | None:
 	return centre_of(default_programme_for(user))
 
 
+@frappe.whitelist(methods=["GET"])
+def default_centre() -> str | None:
+	"""The centre a new mentor of the desk form belongs to unless changed (programme staff only)."""
+	from n2w_mentoring.permissions import STAFF_ROLES
+
+	frappe.only_for(list(STAFF_ROLES))
+	return default_centre_for()
+
+
 def programme_of_centre(centre: str | None) -> str | None:
 	"""The programme a centre's new mentor serves when none is named: the user's default one when the
 	centre runs it, else the centre's first active programme."""

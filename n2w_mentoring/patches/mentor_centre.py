@@ -12,12 +12,20 @@ from n2w_mentoring.network import centre_of, default_programme
 from n2w_mentoring.programme import lifecycle
 from n2w_mentoring.programme.centres import main_centre
 
+LOGGED = 200  # records listed in the log, at most
+
 
 def execute():
 	frappe.db.add_index("Mentor", ["centre", "modified"])
-	fill_centres()
-	for line in breaking_records():
-		print(line)
+	filled = fill_centres()
+	print(f"Mentors given a centre: {filled}")
+	breaking = breaking_records()
+	if breaking:
+		print(f"Records across centres, left as they are ({len(breaking)}):")
+	for line in breaking[:LOGGED]:
+		print(f"- {line}")
+	if len(breaking) > LOGGED:
+		print(f"- … and {len(breaking) - LOGGED} more")
 
 
 def fill_centres() -> int:
@@ -72,9 +80,7 @@ def breaking_records() -> list[str]:
 		.orderby(mentor.name)
 		.run()
 	):
-		lines.append(
-			f"Mentor {name} of centre {centre} serves programme {prog} of another centre (left as it is)"
-		)
+		lines.append(f"Mentor {name} of centre {centre} serves programme {prog} of another centre")
 	for name, mentor_name, centre, prog in (
 		frappe.qb.from_(duo)
 		.join(mentor)
@@ -90,7 +96,5 @@ def breaking_records() -> list[str]:
 		.orderby(duo.name)
 		.run()
 	):
-		lines.append(
-			f"Open duo {name} of programme {prog} has mentor {mentor_name} of centre {centre} (left as it is)"
-		)
+		lines.append(f"Open duo {name} of programme {prog} has mentor {mentor_name} of centre {centre}")
 	return lines

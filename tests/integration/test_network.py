@@ -422,8 +422,10 @@ def test_a_centres_coordinator_makes_people_in_their_centres_programme(other):
 	with acting_as(other.coordinator):
 		mentee = b.make_mentee("Nouvelle", uid())
 		mentor = b.make_mentor("Nouveau", uid())
+		assert network.default_centre() == other.centre  # what the desk form fills in
 	assert frappe.db.get_value("Mentee", mentee, "programme") == other.programme
 	assert frappe.get_doc("Mentor", mentor).programmes[0].programme == other.programme
+	assert frappe.db.get_value("Mentor", mentor, "centre") == other.centre
 
 
 def test_the_index_patch_gives_a_centres_lists_and_counts_their_indexes():

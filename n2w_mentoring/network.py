@@ -144,26 +144,38 @@ def restricted_centres(user: str | None = None) -> list[str] | None:
 
 
 def forget_centres(doc=None, method=None) -> None:
-	"""A User Permission or a programme changed: the centres (and their programmes' opt-in to the
-	network) read in this request are read again."""
+	"""A User Permission changed: the centres read in this request are read again (and so is which
+	centres take mentors from the network)."""
 	frappe.local.n2w_centres = {}
-	getattr(frappe.local, "cache", {}).pop(NETWORK_MATCHING_KEY, None)
+	getattr(frappe.local, "cache", {}).pop(frappe.cache.make_key(NETWORK_MATCHING_KEY), None)
 
 
-NETWORK_MATCHING_KEY = "n2w_network_matching"
+NETWORK_MATCHING_KEY = "n2w_network_matching_centres"
+
+
+def network_matching_centres() -> list[str]:
+	"""The centres with a programme that takes mentors from the whole network (network matching).
+	Kept in Redis until a programme changes (:func:`forget_network_matching`), and read once per
+	request: Frappe keeps what it read in ``frappe.local.cache``, which ends with the request."""
+	return frappe.cache.get_value(
+		NETWORK_MATCHING_KEY,
+		generator=lambda: sorted(
+			set(frappe.get_all(PROGRAMME, filters={"network_matching": 1}, pluck="centre"))
+		),
+	)
+
+
+def forget_network_matching(doc=None, method=None, *args) -> None:
+	"""A programme changed (its network matching, its centre) or went: read them again (now, and
+	once committed, so that no other request keeps what it read in between)."""
+	frappe.cache.delete_value(NETWORK_MATCHING_KEY)
+	frappe.db.after_commit.add(lambda: frappe.cache.delete_value(NETWORK_MATCHING_KEY))
 
 
 def takes_network_mentors(centres: list[str]) -> bool:
-	"""Whether a programme of these centres takes mentors from the whole network (network matching):
-	a restricted coordinator then sees every mentor's profile. Read once per request, kept in
-	``frappe.local.cache``, which Frappe empties at the end of the request and when the user changes."""
-	known = frappe.local.cache.setdefault(NETWORK_MATCHING_KEY, {})
-	key = tuple(centres)
-	if key not in known:
-		known[key] = bool(
-			centres and frappe.db.exists(PROGRAMME, {"centre": ("in", centres), "network_matching": 1})
-		)
-	return known[key]
+	"""Whether a programme of these centres takes mentors from the whole network: a restricted
+	coordinator then sees every mentor's profile."""
+	return bool(set(centres or ()) & set(network_matching_centres() or ()))
 
 
 def programmes_of_centres(centres: list[str]) -> list[str]:

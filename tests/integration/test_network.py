@@ -160,8 +160,9 @@ def test_matching_suggests_the_programmes_own_mentors_unless_it_opts_into_the_ne
 		with pytest.raises(frappe.PermissionError):
 			matching.suggest_mentors(other.home.mentee)
 	assert other.home.mentor not in found
-	frappe.db.set_value("Mentoring Programme", other.programme, "network_matching", 1)
-	frappe.clear_document_cache("Mentoring Programme", other.programme)
+	programme = frappe.get_doc("Mentoring Programme", other.programme)
+	programme.network_matching = 1
+	programme.save()
 	assert matching.mentor_programmes(other.programme) is None
 	with acting_as(other.coordinator):
 		# The network's mentors' profiles open to them, never another centre's duos.

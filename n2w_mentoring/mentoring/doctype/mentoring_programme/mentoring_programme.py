@@ -10,7 +10,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import getdate
 
 from n2w_mentoring.exceptions import NetworkMatchingError, SettingsError
-from n2w_mentoring.network import forget_centres
+from n2w_mentoring.network import forget_network_matching
 from n2w_mentoring.programme import lifecycle, rules
 from n2w_mentoring.utils import raise_problems
 
@@ -69,7 +69,13 @@ class MentoringProgramme(Document):
 		self.check_network_opt_out()
 
 	def on_update(self):
-		forget_centres()  # who sees which mentor follows the programme's network matching
+		forget_network_matching()  # who sees which mentor follows the programme's network matching
+
+	def on_trash(self):
+		forget_network_matching()
+
+	def after_rename(self, old, new, merge=False):
+		forget_network_matching()
 
 	def check_network_opt_out(self):
 		"""A programme keeps taking mentors from the network while duos with a mentor of another

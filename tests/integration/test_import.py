@@ -493,3 +493,22 @@ def test_staff_read_the_logs_of_the_programme_imports_only(examples):
 	).insert()
 	with acting_as(examples.coordinator):
 		assert not frappe.has_permission("Data Import", "read", doc=other)
+
+
+def test_a_mentor_is_imported_with_the_centre_given_or_the_importers(examples):
+	from n2w_mentoring import network
+
+	tag = uid()
+	centre = b.make_centre(f"Centre importé {tag}", email=f"import-{tag}@centre.example")
+	b.make_programme(f"Mentorat importé {tag}", centre)
+	text = (
+		"First name,Last name,E-mail,Centre\n"
+		f"Léa,Import,{examples.email('lea.' + tag)},{centre}\n"
+		f"Hugo,Import,{examples.email('hugo.' + tag)},\n"
+	)
+	result = examples.run("Mentor", f"mentors-centre-{tag}.csv", text)
+	assert [messages(r) for r in result.refused] == []
+	lea = frappe.get_doc("Mentor", {"email": examples.email("lea." + tag)})
+	hugo = frappe.get_doc("Mentor", {"email": examples.email("hugo." + tag)})
+	assert (lea.centre, [r.centre for r in lea.programmes]) == (centre, [centre])
+	assert hugo.centre == network.centre_of(network.default_programme())

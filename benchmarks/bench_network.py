@@ -50,7 +50,9 @@ def as_new_request(call):
 	"""The call as the first of its request: what the app keeps for a request is read again."""
 
 	def fn():
-		frappe.local.n2w_centres = {}
+		from n2w_mentoring import network
+
+		network.forget_centres()
 		return call()
 
 	return fn

@@ -122,3 +122,13 @@ class ForeignChildRowError(frappe.PermissionError):
 class PartnerContactError(MentoringError):
 	"""A contact to add to a partner organisation is incomplete, given twice, or is already a contact
 	of the site that the organisation does not hold."""
+
+
+class MentorCentreError(MentoringError):
+	"""A mentor would serve, or be paired in, a programme of another centre than their own that does
+	not take mentors from the network (network matching)."""
+
+
+class NetworkMatchingError(SettingsError):
+	"""A programme cannot stop taking mentors from the network while duos with a mentor of another
+	centre are open in it."""

@@ -126,6 +126,9 @@ jinja = {
 	"methods": ["n2w_mentoring.printing.n2w_print_context"],
 }
 
+# Which centres take mentors from the network is kept in Redis until a programme changes.
+clear_cache = ["n2w_mentoring.network.forget_network_matching"]
+
 # Data protection: sharing never opens a record to the wrong person; attached files are private.
 doc_events = {
 	"DocShare": {"validate": "n2w_mentoring.data_protection.sharing.guard_share"},

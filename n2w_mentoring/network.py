@@ -132,6 +132,32 @@ def default_programme_for(user: str | None = None) -> str | None:
 	return found[0] if found else default
 
 
+def default_centre_for(user: str | None = None) -> str | None:
+	"""The centre a user's new mentors belong to: their default programme's."""
+	return centre_of(default_programme_for(user))
+
+
+@frappe.whitelist(methods=["GET"])
+def default_centre() -> str | None:
+	"""The centre a new mentor of the desk form belongs to unless changed (programme staff only)."""
+	from n2w_mentoring.permissions import STAFF_ROLES
+
+	frappe.only_for(list(STAFF_ROLES))
+	return default_centre_for()
+
+
+def programme_of_centre(centre: str | None) -> str | None:
+	"""The programme a centre's new mentor serves when none is named: the user's default one when the
+	centre runs it, else the centre's first active programme."""
+	default = default_programme_for()
+	if not centre or centre_of(default) == centre:
+		return default
+	found = frappe.get_all(
+		PROGRAMME, filters={"centre": centre, "status": "Active"}, pluck="name", order_by="creation", limit=1
+	)
+	return found[0] if found else None
+
+
 def set_programme_and_centre(doc, fallback: str | None = None) -> None:
 	"""A record left without a programme joins ``fallback`` or the user's default one; its centre
 	follows."""
@@ -158,8 +184,38 @@ def restricted_centres(user: str | None = None) -> list[str] | None:
 
 
 def forget_centres(doc=None, method=None) -> None:
-	"""A User Permission changed: the centres read in this request are read again."""
+	"""A User Permission changed: the centres read in this request are read again (and so is which
+	centres take mentors from the network)."""
 	frappe.local.n2w_centres = {}
+	getattr(frappe.local, "cache", {}).pop(frappe.cache.make_key(NETWORK_MATCHING_KEY), None)
+
+
+NETWORK_MATCHING_KEY = "n2w_network_matching_centres"
+
+
+def network_matching_centres() -> list[str]:
+	"""The centres with a programme that takes mentors from the whole network (network matching).
+	Kept in Redis until a programme changes (:func:`forget_network_matching`), and read once per
+	request: Frappe keeps what it read in ``frappe.local.cache``, which ends with the request."""
+	return frappe.cache.get_value(
+		NETWORK_MATCHING_KEY,
+		generator=lambda: sorted(
+			set(frappe.get_all(PROGRAMME, filters={"network_matching": 1}, pluck="centre"))
+		),
+	)
+
+
+def forget_network_matching(doc=None, method=None, *args) -> None:
+	"""A programme changed (its network matching, its centre) or went: read them again (now, and
+	once committed, so that no other request keeps what it read in between)."""
+	frappe.cache.delete_value(NETWORK_MATCHING_KEY)
+	frappe.db.after_commit.add(lambda: frappe.cache.delete_value(NETWORK_MATCHING_KEY))
+
+
+def takes_network_mentors(centres: list[str]) -> bool:
+	"""Whether a programme of these centres takes mentors from the whole network: a restricted
+	coordinator then sees every mentor's profile."""
+	return bool(set(centres or ()) & set(network_matching_centres() or ()))
 
 
 def programmes_of_centres(centres: list[str]) -> list[str]:

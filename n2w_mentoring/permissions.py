@@ -9,9 +9,9 @@ document) come from the same rule:
   restricts them with Frappe's User Permissions on *Mentoring Centre* (read here, once, inside each
   list's query; the ``centre`` and ``programme`` links ignore them in Frappe's own pass, which would
   add the same condition again and a query of shares): then they see their centres'
-  mentees, duos and what hangs off them, and the mentors who serve their centres' programmes, have a
-  duo there, or (for a programme that takes suggestions from the network) the network's mentors'
-  profiles — never another centre's duos;
+  mentees, duos and what hangs off them, and their centres' mentors (a mentor belongs to the centre
+  that registered them), or (for a programme that takes suggestions from the network) the network's
+  mentors' profiles — never another centre's duos;
 - a Mentor or a Mentee sees their own duos, and what hangs off them: meetings, convention, action
   plan, and the other party's profile while the duo is not declined or cancelled;
 - a Partner Organisation Contact sees their organisation and the mentors it employs, never a duo
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import frappe
 
-from n2w_mentoring.network import restricted_centres
+from n2w_mentoring.network import restricted_centres, takes_network_mentors
 from n2w_mentoring.programme.importing import IMPORT_ORDER
 
 STAFF_ROLES = {"Mentoring Manager", "Mentoring Coordinator"}
@@ -270,40 +270,34 @@ def has_programme_permission(doc, ptype: str | None = None, user: str | None = N
 # --- Mentor -----------------------------------------------------------------------------------
 
 
-def _network_matching(centres: list[str]) -> bool:
-	"""Whether a programme of these centres takes mentor suggestions from the whole network."""
-	return bool(frappe.db.exists("Mentoring Programme", {"centre": ("in", centres), "network_matching": 1}))
-
-
 def _staff_mentor_condition(centres: list[str]) -> str:
-	"""Mentors who serve a programme of the centres (a mentor serves the programme of each of their
-	duos), or every mentor when one of the centres' programmes takes suggestions from the network:
-	one condition in the list's query."""
-	listed = _centres_sql(centres)
-	return (
-		"(exists (select 1 from `tabMentoring Programme` opted"
-		f" where opted.centre in ({listed}) and opted.network_matching = 1)"
-		" or `tabMentor`.name in (select served.parent from `tabMentor Programme` served"
-		f" where served.parenttype = 'Mentor' and served.centre in ({listed})))"
-	)
+	"""Every mentor when a programme of the centres takes mentors from the network (decided here,
+	once per request), else the centres' own mentors: one indexed column, read with the list's sort
+	off the ``(centre, modified)`` index."""
+	if takes_network_mentors(centres):
+		return ""
+	return f"`tabMentor`.centre in ({_centres_sql(centres)})"
 
 
-def _mentor_in_centres(mentor: str, centres: list[str]) -> bool:
-	if _network_matching(centres):
+def _mentor_in_centres(doc, centres: list[str]) -> bool:
+	"""The same rule for one mentor (one not saved yet: the centre its controller will give it)."""
+	if takes_network_mentors(centres):
 		return True
-	return bool(
-		frappe.db.exists(
-			"Mentor Programme", {"parenttype": "Mentor", "parent": mentor, "centre": ("in", centres)}
-		)
-	)
+	return _centre_of_mentor(doc) in centres
 
 
-def _centres_of_new_mentor(doc) -> set:
-	"""The centres a mentor not saved yet will serve (the user's default programme's unless given)."""
-	from n2w_mentoring.network import centre_of, default_programme_for
+def _centre_of_mentor(doc) -> str | None:
+	from n2w_mentoring.network import centre_of, default_centre_for
+	from n2w_mentoring.programme.centres import main_centre
 
+	if doc.get("centre"):
+		return doc.centre
+	if doc.get("name") and not (callable(getattr(doc, "is_new", None)) and doc.is_new()):
+		stored = frappe.db.get_value("Mentor", doc.name, "centre")
+		if stored:
+			return stored
 	programmes = [row.get("programme") for row in doc.get("programmes") or [] if row.get("programme")]
-	return {centre_of(p) for p in programmes or [default_programme_for()]}
+	return main_centre(centre_of(p) for p in programmes) or default_centre_for()
 
 
 def mentor_query(user: str | None = None, doctype: str | None = None) -> str:
@@ -327,11 +321,7 @@ def has_mentor_permission(doc, ptype: str | None = None, user: str | None = None
 	user = _user(user)
 	if is_staff(user):
 		centres = staff_centres(user)
-		if centres is None:
-			return True
-		if callable(getattr(doc, "is_new", None)) and doc.is_new():
-			return bool(_centres_of_new_mentor(doc) & set(centres))
-		return _mentor_in_centres(doc.name, centres)
+		return centres is None or _mentor_in_centres(doc, centres)
 	if doc.name in mentors_of(user):
 		return True
 	if doc.get("partner_organisation") and doc.partner_organisation in organisations_of(user):

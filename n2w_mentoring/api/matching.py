@@ -245,7 +245,7 @@ def load_mentors(
 	available_only: bool = True, names: list[str] | None = None, programmes: list[str] | None = None
 ) -> list[Mentor]:
 	"""Mentors as the scoring sees them; ``available_only`` leaves out paused and departed ones early,
-	``programmes`` keeps those who serve one of them."""
+	``programmes`` keeps those of their centres who serve one of them."""
 	mentor = frappe.qb.DocType("Mentor")
 	query = frappe.qb.from_(mentor).select(
 		mentor.name,
@@ -259,12 +259,19 @@ def load_mentors(
 	if names is not None:
 		query = query.where(mentor.name.isin(names or [""]))
 	if programmes is not None:
-		served = frappe.qb.DocType("Mentor Programme")
+		# The programmes' own mentors: those who serve them and belong to their centre (a mentor of
+		# another centre kept a row for a programme that took the network's mentors before).
+		served, programme = frappe.qb.DocType("Mentor Programme"), frappe.qb.DocType("Mentoring Programme")
 		query = query.where(
 			mentor.name.isin(
 				frappe.qb.from_(served)
 				.select(served.parent)
 				.where((served.parenttype == "Mentor") & served.programme.isin(programmes or [""]))
+			)
+			& mentor.centre.isin(
+				frappe.qb.from_(programme)
+				.select(programme.centre)
+				.where(programme.name.isin(programmes or [""]))
 			)
 		)
 	rows = [frappe._dict(zip(LIGHT_FIELDS, row, strict=True)) for row in query.run()]

@@ -436,7 +436,8 @@ def load() -> dict:
 
 
 def load_liege(coordinator: str) -> None:
-	"""Liège's programme: a mentor who also serves Namur's youth programme, a duo, a mentee waiting."""
+	"""Liège's programme, open to the network's mentors: a Namur mentor of the youth programme who
+	also serves it (their duo there is the demo's one duo across centres), a mentee waiting."""
 	mentor = b.make_mentor(
 		"Élodie",
 		"Marchal",
@@ -444,7 +445,8 @@ def load_liege(coordinator: str) -> None:
 		None,
 		trained=True,
 		capacity=2,
-		programmes=[{"programme": LIEGE_JOBS}, {"programme": NAMUR_YOUTH}],
+		centre=NAMUR,
+		programmes=[{"programme": NAMUR_YOUTH}, {"programme": LIEGE_JOBS}],
 		sector="Hospitality and catering",
 		profession="Cheffe de cuisine",
 		job_title="Cheffe de cuisine",

@@ -35,7 +35,8 @@ PREFIX = "GEN-"
 DOMAIN = "gen.n2w.example"
 COORDINATORS = 5
 # The network the rows spread over: a programme per centre; mentee i and mentor j belong to centre
-# i % CENTRES and j % CENTRES; a duo to its mentee's programme (its mentor then serves it too).
+# i % CENTRES and j % CENTRES; a duo to its mentee's programme, with a mentor of the same centre
+# (none of the generated programmes takes mentors from the network).
 CENTRES = 8
 
 
@@ -171,6 +172,7 @@ def build(size: str, seed: int = 1, today: date | None = None, terms: Terms | No
 				"last_name": f"{last} {j}",
 				"full_name": f"{first} {last} {j}",
 				"status": "Available",
+				"centre": centre_name(j % CENTRES),
 				"capacity": rng.choice((1, 1, 2, 3)),
 				"email": f"mentor{j}@{DOMAIN}",
 				"preferred_language": rng.choice(("fr", "fr", "nl", "en")),
@@ -222,7 +224,7 @@ def build(size: str, seed: int = 1, today: date | None = None, terms: Terms | No
 	# has at most one duo. The mentor's last duo is the most recent.
 	per_mentor: list[list[int]] = [[] for _ in mentors]
 	for d in range(spec.duos):
-		per_mentor[d % len(mentors)].append(d)
+		per_mentor[mentor_number(d, len(mentors), len(mentees))].append(d)
 	proposed_on: dict[int, date] = {}
 	is_last: dict[int, bool] = {}
 	for duo_numbers in per_mentor:
@@ -234,7 +236,7 @@ def build(size: str, seed: int = 1, today: date | None = None, terms: Terms | No
 
 	duos = []
 	for d in range(spec.duos):
-		mentor = mentors[d % len(mentors)]
+		mentor = mentors[mentor_number(d, len(mentors), len(mentees))]
 		mentee = mentees[d % len(mentees)]
 		duo = _duo(d, mentor, mentee, proposed_on[d], is_last[d], day0, limits, rng)
 		duo.update(programme=mentee["programme"], centre=mentee["centre"])
@@ -298,7 +300,17 @@ def _programmes_served(mentors: list[dict], duos: list[dict]) -> list[dict]:
 
 
 def mentor_of(duo: dict, mentors: list[dict]) -> dict:
-	return mentors[duo["_k"] % len(mentors)]
+	return _find(mentors, duo["mentor"])
+
+
+def mentor_number(d: int, mentors: int, mentees: int) -> int:
+	"""The mentor of duo ``d``: about ``d % mentors``, moved within its run of CENTRES mentors to one of
+	the centre of the duo's mentee (``d % mentees``), so that every duo pairs people of one centre."""
+	j = d % mentors
+	j += (d % mentees) % CENTRES - j % CENTRES
+	while j >= mentors:
+		j -= CENTRES
+	return j if j >= 0 else d % mentors
 
 
 def _duo(d, mentor, mentee, proposed, last, day0, limits, rng) -> dict:

@@ -519,3 +519,22 @@ def test_mentees_are_imported_into_an_intake_of_their_programme(examples):
 		frappe.get_all("Mentee", filters={"last_name": tag}, fields=["first_name", "intake"], as_list=True)
 	)
 	assert intakes == {"Ali": "Cohorte B", "Bea": "Cohorte A"}  # given, or the one of the intake date
+
+
+def test_a_mentor_is_imported_with_the_centre_given_or_the_importers(examples):
+	from n2w_mentoring import network
+
+	tag = uid()
+	centre = b.make_centre(f"Centre importé {tag}", email=f"import-{tag}@centre.example")
+	b.make_programme(f"Mentorat importé {tag}", centre)
+	text = (
+		"First name,Last name,E-mail,Centre\n"
+		f"Léa,Import,{examples.email('lea.' + tag)},{centre}\n"
+		f"Hugo,Import,{examples.email('hugo.' + tag)},\n"
+	)
+	result = examples.run("Mentor", f"mentors-centre-{tag}.csv", text)
+	assert [messages(r) for r in result.refused] == []
+	lea = frappe.get_doc("Mentor", {"email": examples.email("lea." + tag)})
+	hugo = frappe.get_doc("Mentor", {"email": examples.email("hugo." + tag)})
+	assert (lea.centre, [r.centre for r in lea.programmes]) == (centre, [centre])
+	assert hugo.centre == network.centre_of(network.default_programme())

@@ -12,7 +12,7 @@ from support import acting_as, uid
 from n2w_mentoring import kpis, network
 from n2w_mentoring.api import matching
 from n2w_mentoring.demo import builders as b
-from n2w_mentoring.exceptions import MeetingLimitError
+from n2w_mentoring.exceptions import MeetingLimitError, MentorCentreError, NetworkMatchingError
 from n2w_mentoring.mentoring.doctype.duo.duo import DUO_RECORDS
 from n2w_mentoring.utils import get_limits
 
@@ -64,14 +64,30 @@ def test_the_duos_programme_sets_its_limits(other):
 
 
 def test_a_mentor_serves_the_default_programme_unless_told_and_may_serve_several(other):
+	home_centre = network.centre_of(network.default_programme())
 	mentor = frappe.get_doc("Mentor", other.home.mentor)
 	assert [r.programme for r in mentor.programmes] == [network.default_programme()]
-	mentor.append("programmes", {"programme": other.programme})
+	assert mentor.centre == home_centre
+	second = b.make_programme(f"Mentorat jeunes {uid()}", home_centre)
+	mentor.append("programmes", {"programme": second})
 	mentor.save()
-	assert {r.centre for r in mentor.programmes} == {
-		other.centre,
-		network.centre_of(network.default_programme()),
-	}
+	assert {r.centre for r in mentor.programmes} == {home_centre}
+
+
+def test_a_mentor_belongs_to_their_centre_and_serves_another_centres_programme_only_if_it_opts_in(other):
+	assert frappe.db.get_value("Mentor", other.mentor, "centre") == other.centre
+	mentor = frappe.get_doc("Mentor", other.home.mentor)
+	served = [r.programme for r in mentor.programmes]
+	mentor.append("programmes", {"programme": other.programme})
+	frappe.db.savepoint("foreign_programme")
+	with pytest.raises(MentorCentreError, match="network"):
+		mentor.save()
+	frappe.db.rollback(save_point="foreign_programme")
+	stored = frappe.get_doc("Mentor", other.home.mentor)
+	assert [r.programme for r in stored.programmes] == served  # nothing half-saved
+	# A new mentor of another centre's programme belongs to that centre.
+	newcomer = b.make_mentor("Venu", uid(), programmes=[{"programme": other.programme}])
+	assert frappe.db.get_value("Mentor", newcomer, "centre") == other.centre
 
 
 def test_the_convention_takes_its_terms_and_letterhead_from_the_duos_programme(other):
@@ -93,6 +109,13 @@ def test_a_coordinator_of_another_centre_sees_only_their_centres_records(other):
 		assert not frappe.has_permission("Mentee", "read", doc=other.home.mentee)
 		assert not frappe.has_permission("Mentor", "read", doc=other.home.mentor)
 		assert frappe.has_permission("Mentor", "read", doc=other.mentor)
+		mentors = frappe.get_list("Mentor", pluck="name", limit=0)
+		assert other.mentor in mentors and other.home.mentor not in mentors
+		assert set(frappe.get_all("Mentor", {"centre": other.centre}, pluck="name")) == set(mentors)
+		new = frappe.new_doc("Mentor")
+		assert frappe.has_permission("Mentor", "create", doc=new)  # made in their centre
+		new.centre = network.centre_of(network.default_programme())
+		assert not frappe.has_permission("Mentor", "create", doc=new)
 		assert not frappe.get_list("Meeting", {"duo": other.home.name})
 		assert frappe.get_list("Mentoring Programme", pluck="name") == [other.programme]
 
@@ -137,13 +160,49 @@ def test_matching_suggests_the_programmes_own_mentors_unless_it_opts_into_the_ne
 		with pytest.raises(frappe.PermissionError):
 			matching.suggest_mentors(other.home.mentee)
 	assert other.home.mentor not in found
-	frappe.db.set_value("Mentoring Programme", other.programme, "network_matching", 1)
-	frappe.clear_document_cache("Mentoring Programme", other.programme)
+	programme = frappe.get_doc("Mentoring Programme", other.programme)
+	programme.network_matching = 1
+	programme.save()
 	assert matching.mentor_programmes(other.programme) is None
 	with acting_as(other.coordinator):
 		# The network's mentors' profiles open to them, never another centre's duos.
 		assert frappe.has_permission("Mentor", "read", doc=other.home.mentor)
+		assert other.home.mentor in frappe.get_list("Mentor", pluck="name", limit=0)
 		assert not frappe.has_permission("Duo", "read", doc=other.home.name)
+
+
+def test_a_duos_mentor_is_of_its_programmes_centre_unless_the_programme_opts_into_the_network(other):
+	home_mentor = b.make_mentor("Réseau", uid(), capacity=2)
+	mentee = b.make_mentee("Croisé", uid(), programme=other.programme, status="Waiting for match")
+	programme = frappe.get_doc("Mentoring Programme", other.programme)
+	programme.network_matching = 0
+	programme.save()
+	duos = frappe.db.count("Duo")
+	frappe.db.savepoint("foreign_mentor")
+	with pytest.raises(MentorCentreError, match="network"):
+		b.propose_duo(mentee, home_mentor)
+	frappe.db.rollback(save_point="foreign_mentor")
+	assert frappe.db.count("Duo") == duos  # no half-saved duo
+	assert home_mentor not in {
+		s["mentor"] for s in matching.suggest_mentors(mentee, limit=100)["suggestions"]
+	}
+
+	programme.reload()
+	programme.network_matching = 1
+	programme.save()
+	duo = b.propose_duo(mentee, home_mentor)
+	assert duo.centre == other.centre
+	# The mentor of another centre now serves the programme (their row for it is allowed).
+	frappe.get_doc("Mentor", home_mentor).save()
+	assert other.programme in [r.programme for r in frappe.get_doc("Mentor", home_mentor).programmes]
+
+	programme.reload()
+	programme.network_matching = 0
+	frappe.db.savepoint("opt_out")
+	with pytest.raises(NetworkMatchingError, match="1 open duos"):
+		programme.save()
+	frappe.db.rollback(save_point="opt_out")
+	assert frappe.db.get_value("Mentoring Programme", other.programme, "network_matching") == 1
 
 
 # --- The upgrade of a single-programme site -------------------------------------------------------
@@ -364,8 +423,10 @@ def test_a_centres_coordinator_makes_people_in_their_centres_programme(other):
 	with acting_as(other.coordinator):
 		mentee = b.make_mentee("Nouvelle", uid())
 		mentor = b.make_mentor("Nouveau", uid())
+		assert network.default_centre() == other.centre  # what the desk form fills in
 	assert frappe.db.get_value("Mentee", mentee, "programme") == other.programme
 	assert frappe.get_doc("Mentor", mentor).programmes[0].programme == other.programme
+	assert frappe.db.get_value("Mentor", mentor, "centre") == other.centre
 
 
 def test_the_index_patch_gives_a_centres_lists_and_counts_their_indexes():
@@ -380,3 +441,49 @@ def test_the_index_patch_gives_a_centres_lists_and_counts_their_indexes():
 
 	for doctype, fields in CENTRE_INDEXES:
 		assert frappe.db.has_index(f"tab{doctype}", frappe.db.get_index_name(fields)), (doctype, fields)
+
+
+def test_the_mentor_centre_patch_gives_each_mentor_the_centre_of_most_of_their_programmes(other):
+	from n2w_mentoring.patches import mentor_centre
+
+	home_centre = network.centre_of(network.default_programme())
+	lone = b.make_mentor("Sans", uid())
+	frappe.db.delete("Mentor Programme", {"parent": lone})
+	# An old record breaking the rule: a mentor of another centre serving the default programme.
+	mover = frappe.get_doc(
+		"Mentor", b.make_mentor("Mobile", uid(), programmes=[{"programme": other.programme}])
+	)
+	frappe.get_doc(
+		{
+			"doctype": "Mentor Programme",
+			"parenttype": "Mentor",
+			"parentfield": "programmes",
+			"parent": mover.name,
+			"idx": 2,
+			"programme": network.default_programme(),
+			"centre": home_centre,
+		}
+	).db_insert()
+	# The site as it was: no centre on any mentor, no index.
+	before = {r.name: r for r in frappe.get_all("Mentor", fields=["name", "modified"])}
+	rows = frappe.db.count("Mentor Programme")
+	frappe.db.sql("update `tabMentor` set centre = null")
+	frappe.db.sql_ddl("alter table `tabMentor` drop index if exists `centre_modified_index`")
+
+	mentor_centre.execute()
+	mentor_centre.execute()  # twice: nothing more
+
+	centres = dict(frappe.get_all("Mentor", fields=["name", "centre"], as_list=True))
+	assert centres[other.mentor] == other.centre
+	assert centres[other.home.mentor] == home_centre
+	assert centres[lone] == home_centre  # no programme: the default programme's centre
+	assert centres[mover.name] == other.centre  # a tie: the first programme's
+	assert all(centres.values())
+	# Nothing deleted, moved or marked as changed; what breaks the rule is listed, left as it is.
+	assert frappe.db.count("Mentor Programme") == rows
+	assert {r.name: r.modified for r in frappe.get_all("Mentor", fields=["name", "modified"])} == {
+		n: r.modified for n, r in before.items()
+	}
+	assert any(mover.name in line for line in mentor_centre.breaking_records())
+	assert frappe.db.has_index("tabMentor", "centre_modified_index")
+	frappe.db.commit()

@@ -1,5 +1,12 @@
 // Mentor form: mentees waiting for a match who suit this mentor, each with a score and its reasons.
 frappe.ui.form.on("Mentor", {
+	onload(frm) {
+		// A new mentor belongs to the centre of the user's default programme unless changed.
+		if (!frm.is_new() || frm.doc.centre) return;
+		frappe.call({ method: "n2w_mentoring.network.default_centre", type: "GET" }).then(({ message }) => {
+			if (message && !frm.doc.centre) frm.set_value("centre", message);
+		});
+	},
 	refresh(frm) {
 		if (frm.is_new() || !frappe.user.has_role(["Mentoring Manager", "Mentoring Coordinator"])) return;
 		frm.add_custom_button(__("Suggest mentees"), () => suggest_mentees(frm));

@@ -9,8 +9,10 @@ from frappe.utils import getdate, today
 
 from n2w_mentoring import network
 from n2w_mentoring.concurrency import lock_people
+from n2w_mentoring.exceptions import MentorCentreError
 from n2w_mentoring.network import set_programme_and_centre
 from n2w_mentoring.programme import lifecycle, rules
+from n2w_mentoring.programme.centres import may_serve
 from n2w_mentoring.utils import as_date, get_limits, raise_problems
 
 # The records that hang off a duo and carry its centre.
@@ -82,6 +84,7 @@ class Duo(Document):
 		self.set_programme()
 		self.check_programme_open()
 		self.set_title()
+		self.check_mentor_centre()
 		self.check_transition()
 		self.check_new_duo_parties()
 		self.check_activation()
@@ -153,6 +156,27 @@ class Duo(Document):
 		"""A closed programme takes no new duo; its running duos go on to their end."""
 		if self.has_value_changed("programme"):
 			network.check_open(self.programme)
+
+	def check_mentor_centre(self):
+		"""The duo's mentor belongs to its programme's centre, unless the programme takes mentors from
+		the network's other centres (network matching)."""
+		if not self.mentor or not (
+			self.is_new() or self.has_value_changed("mentor") or self.has_value_changed("programme")
+		):
+			return
+		mentor_centre = frappe.db.get_value("Mentor", self.mentor, "centre")
+		if mentor_centre is None and not frappe.db.exists("Mentor", self.mentor):
+			return  # link validation reports the missing mentor
+		if may_serve(mentor_centre, self.centre, network.programme(self.programme).network_matching):
+			return
+		frappe.throw(
+			_(
+				"Mentor {0} belongs to centre {1}, and programme {2} of this duo does not take mentors"
+				" from the network's other centres."
+			).format(self.mentor_name or self.mentor, mentor_centre, self.programme),
+			title=_("Mentor of another centre"),
+			exc=MentorCentreError,
+		)
 
 	def set_title(self):
 		self.title = " · ".join(n for n in (self.mentee_name, self.mentor_name) if n) or self.name

@@ -6,10 +6,12 @@ from dataclasses import replace
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder.functions import Count
 from frappe.utils import getdate
 
-from n2w_mentoring.exceptions import SettingsError
-from n2w_mentoring.programme import rules
+from n2w_mentoring.exceptions import NetworkMatchingError, SettingsError
+from n2w_mentoring.network import forget_network_matching
+from n2w_mentoring.programme import lifecycle, rules
 from n2w_mentoring.utils import raise_problems
 
 
@@ -64,6 +66,45 @@ class MentoringProgramme(Document):
 	def validate(self):
 		self.check_limits()
 		self.check_intakes()
+		self.check_network_opt_out()
+
+	def on_update(self):
+		forget_network_matching()  # who sees which mentor follows the programme's network matching
+
+	def on_trash(self):
+		forget_network_matching()
+
+	def after_rename(self, old, new, merge=False):
+		forget_network_matching()
+
+	def check_network_opt_out(self):
+		"""A programme keeps taking mentors from the network while duos with a mentor of another
+		centre are open in it."""
+		before = self.get_doc_before_save()
+		if self.network_matching or not (before and before.network_matching):
+			return
+		duo, mentor = frappe.qb.DocType("Duo"), frappe.qb.DocType("Mentor")
+		foreign = (
+			frappe.qb.from_(duo)
+			.join(mentor)
+			.on(mentor.name == duo.mentor)
+			.select(Count(duo.name))
+			.where(
+				(duo.programme == self.name)
+				& duo.status.isin(lifecycle.OPEN_STATES)
+				& ((mentor.centre != self.centre) | mentor.centre.isnull())
+			)
+			.run()[0][0]
+		)
+		if foreign:
+			frappe.throw(
+				_(
+					"Programme {0} has {1} open duos with a mentor of another centre: it keeps taking mentors"
+					" from the network until they are closed."
+				).format(self.programme_name or self.name, foreign),
+				title=_("Network matching in use"),
+				exc=NetworkMatchingError,
+			)
 
 	def check_limits(self):
 		limits = rules.ProgrammeLimits(

@@ -9,13 +9,21 @@ convention get it.
 
 from __future__ import annotations
 
+import functools
+import re
+import textwrap
+
 import frappe
 from frappe import _
+from markupsafe import Markup, escape
 
 from n2w_mentoring.portal import DUO_FIELDS, coordinator_contact
 from n2w_mentoring.portal.language import in_language
 from n2w_mentoring.programme import languages
 
+HARAKAT = re.compile("[\u064b-\u065f\u0670]")
+# Characters in a line of right-to-left text in the summary (17 cm at 11 pt).
+RTL_LINE_CHARS = 64
 TEMPLATE = "n2w_mentoring/templates/print/what_i_am_signing.html"
 FIELDS = (
 	"name",
@@ -77,10 +85,25 @@ def summary_html(name: str) -> tuple[str, str]:
 				"document_language": _(document_language),
 				"lang": lang,
 				"dir": languages.direction(lang),
+				"wrap": functools.partial(wrap, rtl=languages.is_rtl(lang)),
 				"_": _,
 			},
 		)
 	return html, lang
+
+
+def wrap(text: str, rtl: bool = False) -> Markup:
+	"""``text``, escaped; right to left, cut into lines of a safe length, without vowel marks.
+
+	wkhtmltopdf's WebKit finds no line break inside Arabic-script text: a long line would run off
+	the page, so the lines are cut here, at spaces, short enough for the page. It also misplaces a
+	line holding Arabic's optional vowel marks (harakat: shadda, tanwin…), which ordinary Arabic and
+	Dari print does without. Shaping and direction are right; a line mixing directions (a number,
+	a name in Latin letters, punctuation) may start a few millimetres off the right margin."""
+	if not rtl:
+		return escape(text)
+	text = HARAKAT.sub("", str(text))
+	return Markup("<br>").join(escape(line) for line in textwrap.wrap(text, RTL_LINE_CHARS))
 
 
 def _centre_name(duo) -> str:

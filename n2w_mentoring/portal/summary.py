@@ -22,6 +22,8 @@ from n2w_mentoring.portal.language import in_language
 from n2w_mentoring.programme import languages
 
 HARAKAT = re.compile("[\u064b-\u065f\u0670]")
+# The end of a sentence, where a new line starts: . ! ? and their Arabic forms, before a space.
+SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u06d4])\s+")
 # Characters in a line of right-to-left text in the summary (17 cm at 11 pt).
 RTL_LINE_CHARS = 64
 TEMPLATE = "n2w_mentoring/templates/print/what_i_am_signing.html"
@@ -96,14 +98,18 @@ def wrap(text: str, rtl: bool = False) -> Markup:
 	"""``text``, escaped; right to left, cut into lines of a safe length, without vowel marks.
 
 	wkhtmltopdf's WebKit finds no line break inside Arabic-script text: a long line would run off
-	the page, so the lines are cut here, at spaces, short enough for the page. It also misplaces a
+	the page, so the lines are cut here: a sentence to a line (one idea per line), a long sentence at
+	spaces, short enough for the page. It also misplaces a
 	line holding Arabic's optional vowel marks (harakat: shadda, tanwin…), which ordinary Arabic and
 	Dari print does without. Shaping and direction are right; a line mixing directions (a number,
 	a name in Latin letters, punctuation) may start a few millimetres off the right margin."""
 	if not rtl:
 		return escape(text)
 	text = HARAKAT.sub("", str(text))
-	return Markup("<br>").join(escape(line) for line in textwrap.wrap(text, RTL_LINE_CHARS))
+	lines = [
+		line for sentence in SENTENCE_END.split(text) for line in textwrap.wrap(sentence, RTL_LINE_CHARS)
+	]
+	return Markup("<br>").join(escape(line) for line in lines)
 
 
 def _centre_name(duo) -> str:

@@ -25,6 +25,7 @@ from n2w_mentoring.exceptions import ConcurrentChangeError, TryAgainError
 from n2w_mentoring.network import centre_identity
 from n2w_mentoring.permissions import is_staff, mentees_of, mentors_of, organisations_of, staff_centres
 from n2w_mentoring.programme import languages, lifecycle
+from n2w_mentoring.programme.redirects import local_target
 from n2w_mentoring.programme.rules import DAYS_PER_MONTH
 from n2w_mentoring.utils import get_limits
 
@@ -303,6 +304,8 @@ def page_context(context, title: str, back: tuple[str, str] | None = None):
 		remember_guest_choice()
 		path = "/" + ((request.path if request else "") or "mentoring").lstrip("/")
 		keep = {key: frappe.form_dict.get(key) for key in SWITCH_KEEPS}
+		# The login page's target, only as a path of this site (as the login page itself reads it).
+		keep["redirect-to"] = local_target(keep["redirect-to"], default=None)
 		context.language_links = switch_links(path, keep)
 	return context
 

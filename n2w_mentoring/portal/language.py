@@ -122,17 +122,20 @@ def consent_to_ask(user: str) -> frappe._dict | None:
 @frappe.whitelist(methods=["POST"])
 @portal_write
 def set_language(language: str | None = None) -> dict:
-	"""The signed-in user's language for the portal and their e-mails; a mentee's record follows."""
+	"""The signed-in mentee's language for the portal and their e-mails: their User and their Mentee."""
 	user = require_login()
 	try:
+		mentee = mentee_of(user)
+		if not mentee:
+			# Mentors, partners and staff keep French, Dutch or English (their User's language).
+			frappe.throw(_("This page is not available to you."), exc=MentoringError)
 		code = languages.normalise(language)
 		if not code:
 			frappe.throw(_("Choose one of the languages of the list."), exc=MentoringError)
 		# The caller's own User record: portal users hold no write permission on User.
 		frappe.db.set_value("User", user, "language", code)
 		frappe.clear_cache(user=user)
-		mentee = mentee_of(user)
-		if mentee and mentee.preferred_language != code:
+		if mentee.preferred_language != code:
 			# The caller's own mentee record (found by their user above).
 			frappe.db.set_value("Mentee", mentee.name, "preferred_language", code)
 		frappe.local.lang = code

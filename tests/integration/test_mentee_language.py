@@ -33,9 +33,11 @@ def duo(world):
 	)
 
 
-def plain_post(session: requests.Session, url: str, method: str, fields: dict) -> requests.Response:
+def plain_post(
+	session: requests.Session, url: str, method: str, fields: dict, token_from: str | None = None
+) -> requests.Response:
 	"""A portal form sent without JavaScript: the page's CSRF token, the method, the fields."""
-	page = session.get(url, timeout=15).text
+	page = session.get(token_from or url, timeout=15).text
 	data = {"csrf_token": html.unescape(TOKEN.search(page).group(1)), "n2w_method": method, "n2w_args": "{}"}
 	data.update(fields)
 	return session.post(url, data=data, timeout=15)
@@ -71,6 +73,9 @@ def test_a_guest_switches_language_and_keeps_it(server):
 	assert {code for _, code in links} == {"fr", "fr-FALC", "nl", "en", "ar", "fa-AF", "ti", "uk", "tr"}
 	# Links to this page of this site only.
 	assert all(href.startswith("/mentoring/login?") for href, _ in links)
+	# The login page's target is kept only as a path of this site.
+	evil = session.get(f"{server}/mentoring/login?redirect-to=//evil.example", timeout=15).text
+	assert "evil" not in evil
 	tigrinya = session.get(f"{server}/mentoring/apply?_lang=ti", timeout=15).text
 	assert '<html lang="ti" dir="ltr">' in tigrinya and "ኣማኻሪ ርኸቡ" in tigrinya
 
@@ -89,6 +94,19 @@ def test_a_mentee_chooses_a_language_without_javascript(server, duo):
 	assert frappe.db.get_value("User", duo.mentee_user, "language") == "fa-AF"
 	assert frappe.db.get_value("Mentee", duo.mentee, "preferred_language") == "fa-AF"
 	assert '<html lang="fa-AF" dir="rtl">' in session.get(f"{server}/mentoring/calendar", timeout=15).text
+	# A mentor keeps French, Dutch or English: no choice offered, none taken.
+	mentor = login(server, duo.mentor_user)
+	assert 'name="language"' not in mentor.get(url, timeout=15).text
+	refused = plain_post(
+		mentor,
+		url,
+		"n2w_mentoring.portal.language.set_language",
+		{"language": "ar"},
+		token_from=f"{server}/mentoring/calendar",
+	)
+	assert "Cette page ne vous est pas accessible." in refused.text
+	frappe.db.rollback()
+	assert frappe.db.get_value("User", duo.mentor_user, "language") == "fr"
 	# The coordinator sets it at intake: the portal account follows.
 	mentee = frappe.get_doc("Mentee", duo.mentee)
 	mentee.preferred_language = "uk"

@@ -30,5 +30,6 @@ def get_context(context):
 	context.has_calendar = bool(duos)
 	# A mentee is asked for their consent to the current privacy notice, in their language.
 	context.consent = language.consent_to_ask(user)
-	context.language_choices = language.choices()
+	# The mentee chooses their language; mentors and partners read the portal in fr/nl/en.
+	context.language_choices = language.choices() if language.mentee_of(user) else None
 	return page_context(context, _("My mentoring"))

@@ -272,9 +272,11 @@ MENTEE_PAGES = (
 )
 
 
-# Ukrainian (left to right) only when taking the documentation's screenshots: CI checks the two
+# Ukrainian and Tigrinya (left to right) only when taking the documentation's screenshots: CI checks the two
 # right-to-left languages.
-LANGUAGES = [("ar", "rtl"), ("fa-AF", "rtl")] + ([("uk", "ltr")] if os.environ.get("N2W_SCREENSHOTS") else [])
+LANGUAGES = [("ar", "rtl"), ("fa-AF", "rtl")] + (
+	[("uk", "ltr"), ("ti", "ltr")] if os.environ.get("N2W_SCREENSHOTS") else []
+)
 
 
 @pytest.mark.parametrize("lang, direction", LANGUAGES)

@@ -18,14 +18,14 @@ import frappe
 from frappe import _
 from frappe.sessions import get_csrf_token
 from frappe.utils import formatdate, getdate, strip_html_tags, today
-from frappe.utils.jinja_globals import is_rtl
 
 from n2w_mentoring import permissions
 from n2w_mentoring.concurrency import in_request, retry_on_conflict, start_again
 from n2w_mentoring.exceptions import ConcurrentChangeError, TryAgainError
 from n2w_mentoring.network import centre_identity
 from n2w_mentoring.permissions import is_staff, mentees_of, mentors_of, organisations_of, staff_centres
-from n2w_mentoring.programme import lifecycle
+from n2w_mentoring.programme import languages, lifecycle
+from n2w_mentoring.programme.redirects import local_target
 from n2w_mentoring.programme.rules import DAYS_PER_MONTH
 from n2w_mentoring.utils import get_limits
 
@@ -282,7 +282,7 @@ def page_context(context, title: str, back: tuple[str, str] | None = None):
 	context.fdate = medium_date
 	context.fhours = hours_label
 	context.page_lang = frappe.local.lang or "en"
-	context.page_dir = "rtl" if is_rtl() else "ltr"
+	context.page_dir = languages.direction(context.page_lang)
 	# The frame's header: the centre of the page's programme (its name, and its logo).
 	context.centre_name = context.get("centre_name") or context.identity.name or ""
 	context.centre_logo = context.get("centre_logo") or context.identity.logo or ""
@@ -297,7 +297,21 @@ def page_context(context, title: str, back: tuple[str, str] | None = None):
 	context.setdefault("notice", None)
 	request = getattr(frappe.local, "request", None)
 	context.path_for_login = request.full_path.rstrip("?") if request else "/mentoring"
+	# A guest's language switch: links to this very page of this site, in each mentee language.
+	if user == "Guest":
+		from n2w_mentoring.portal.language import remember_guest_choice, switch_links
+
+		remember_guest_choice()
+		path = "/" + ((request.path if request else "") or "mentoring").lstrip("/")
+		keep = {key: frappe.form_dict.get(key) for key in SWITCH_KEEPS}
+		# The login page's target, only as a path of this site (as the login page itself reads it).
+		keep["redirect-to"] = local_target(keep["redirect-to"], default=None)
+		context.language_links = switch_links(path, keep)
 	return context
+
+
+# What a language switch keeps of the page's address.
+SWITCH_KEEPS = ("programme", "for", "redirect-to")
 
 
 # --- Answers of the POST methods ------------------------------------------------------------------

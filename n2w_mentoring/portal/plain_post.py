@@ -33,6 +33,8 @@ METHODS = frozenset(
 		"n2w_mentoring.portal.calendar_feed.revoke_token",
 		"n2w_mentoring.portal.public.apply_as_mentor",
 		"n2w_mentoring.portal.public.apply_as_mentee",
+		"n2w_mentoring.portal.language.set_language",
+		"n2w_mentoring.portal.language.give_consent",
 	}
 )
 # The form's own hidden fields, not the user's.

@@ -95,6 +95,23 @@ def after_migrate():
 	ensure_sectors()
 	ensure_settings()
 	ensure_import_permissions()
+	ensure_mentee_languages()
+
+
+def ensure_mentee_languages():
+	"""The Language records of the mentee languages Frappe does not ship (Tigrinya, Dari, easy-to-read
+	French), added when missing: a host's own record of the same name is left as it is."""
+	from n2w_mentoring.programme.languages import ADDED_LANGUAGES
+
+	for code, name, based_on in ADDED_LANGUAGES:
+		if frappe.db.exists("Language", code):
+			continue
+		doc = frappe.get_doc(
+			{"doctype": "Language", "language_code": code, "language_name": name, "enabled": 1}
+		)
+		if based_on and frappe.db.exists("Language", based_on):
+			doc.based_on = based_on
+		doc.insert(ignore_permissions=True)
 
 
 def ensure_import_permissions():

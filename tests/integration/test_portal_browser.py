@@ -258,3 +258,58 @@ def test_public_forms_are_accessible(as_user, path):
 	page.goto(path)
 	assert page.get_by_role("button").last.is_visible()
 	check_accessibility(page, path)
+
+
+# --- Right to left -----------------------------------------------------------------------------------
+
+# The mentee's pages in a right-to-left language (and one left-to-right one), with the consent asked
+# again for a new privacy notice. N2W_SCREENSHOTS=<folder> keeps a phone-sized screenshot of each
+# (docs/screenshots/ holds the ones the documentation shows).
+MENTEE_PAGES = (
+	("home", "/mentoring"),
+	("meeting", "/mentoring/meeting?duo={duo}"),
+	("calendar", "/mentoring/calendar"),
+)
+
+
+# Ukrainian and Tigrinya (left to right) only when taking the documentation's screenshots: CI checks the two
+# right-to-left languages.
+LANGUAGES = [("ar", "rtl"), ("fa-AF", "rtl")] + (
+	[("uk", "ltr"), ("ti", "ltr")] if os.environ.get("N2W_SCREENSHOTS") else []
+)
+
+
+@pytest.mark.parametrize("lang, direction", LANGUAGES)
+def test_the_mentees_pages_read_in_their_language_and_direction(as_user, duo, lang, direction):
+	programme = frappe.db.get_value("Mentee", {"user": duo.mentee}, "programme")
+	version = frappe.db.get_value("Mentoring Programme", programme, "consent_notice_version")
+	frappe.db.set_value("User", duo.mentee, "language", lang)
+	frappe.db.set_value("Mentoring Programme", programme, "consent_notice_version", "2099-01")
+	frappe.db.commit()
+	shots = os.environ.get("N2W_SCREENSHOTS")
+	try:
+		page = as_user(duo.mentee)
+		for name, path in MENTEE_PAGES:
+			page.goto(path.format(duo=duo.name))
+			assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+				lang,
+				direction,
+			], name
+			check_accessibility(page, f"{name} in {lang}")
+			if direction == "rtl":
+				# The page's start is on the right: the heading ends at the right edge of the text column.
+				box = page.locator("h1").bounding_box()
+				assert box["x"] + box["width"] > PHONE["width"] - 40, name
+			if shots:
+				page.screenshot(path=f"{shots}/portal-{name}-{lang}.png", full_page=True)
+		guest = as_user(None)
+		guest.goto(f"/mentoring/apply?_lang={lang}")
+		assert guest.evaluate("document.documentElement.dir") == direction
+		check_accessibility(guest, f"apply form in {lang}")
+		if shots:
+			guest.locator("details.n2w-hint").last.evaluate("d => d.open = true")
+			guest.screenshot(path=f"{shots}/portal-apply-{lang}.png", full_page=True)
+	finally:
+		frappe.db.set_value("User", duo.mentee, "language", "fr")
+		frappe.db.set_value("Mentoring Programme", programme, "consent_notice_version", version)
+		frappe.db.commit()

@@ -46,6 +46,10 @@ def get_context(context):
 		query = urlencode({"doctype": "Convention", "name": convention.name, "format": "Convention"})
 		context.pdf_url = f"/api/method/frappe.utils.print_format.download_pdf?{query}"
 		context.view_url = f"/printview?{query}"
+		summary = urlencode({"convention": convention.name})
+		context.summary_url = (
+			f"/api/method/n2w_mentoring.portal.summary.download?{summary}" if party == "Mentee" else None
+		)
 	return page_context(
 		context,
 		_("Convention"),

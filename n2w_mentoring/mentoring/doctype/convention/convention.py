@@ -10,6 +10,7 @@ from n2w_mentoring.concurrency import lock_duo
 from n2w_mentoring.exceptions import ConventionError
 from n2w_mentoring.network import centre_identity, programme, programme_of_duo
 from n2w_mentoring.programme import lifecycle
+from n2w_mentoring.programme.languages import document_language
 
 TERMS = (
 	"programme_months",
@@ -121,9 +122,11 @@ class Convention(Document):
 		return mentor.workplace_municipality
 
 	def set_language(self):
+		"""The mentee's language, if the convention is written in it: else French (the mentee gets the
+		"what I am signing" summary in their own language, n2w_mentoring/portal/summary.py)."""
 		language = frappe.db.get_value("Mentee", self.mentee, "preferred_language")
 		if language:
-			self.language = language
+			self.language = document_language(language)
 
 	def add_signatories(self):
 		if self.signatories:

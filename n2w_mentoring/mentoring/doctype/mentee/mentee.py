@@ -10,6 +10,7 @@ from n2w_mentoring import network
 from n2w_mentoring.network import set_programme_and_centre
 from n2w_mentoring.people import PersonMixin
 from n2w_mentoring.programme import rules
+from n2w_mentoring.programme.languages import DEFAULT as DEFAULT_LANGUAGE
 from n2w_mentoring.utils import as_date, raise_problems
 
 PROTECTED = "Mentee Protected Data"
@@ -37,6 +38,7 @@ class Mentee(PersonMixin, Document):
 		availability: DF.SmallText | None
 		consent_date: DF.Date | None
 		consent_given: DF.Check
+		consent_language: DF.Link | None
 		consent_notice_version: DF.Data | None
 		consent_recorded_by: DF.Link | None
 		coordinator: DF.Link | None
@@ -57,7 +59,7 @@ class Mentee(PersonMixin, Document):
 		phone: DF.Data | None
 		postal_code: DF.Data | None
 		preferred_channel: DF.Literal["", "Phone", "E-mail", "SMS", "Messaging app"]
-		preferred_language: DF.Literal["fr", "nl", "en"]
+		preferred_language: DF.Literal["fr", "fr-FALC", "nl", "en", "ar", "fa-AF", "ti", "uk", "tr"]
 		preferred_mentor_language: DF.Link | None
 		referrer_email: DF.Data | None
 		referrer_name: DF.Data | None
@@ -79,11 +81,19 @@ class Mentee(PersonMixin, Document):
 		self.check_intake()
 		self.set_full_name()
 		self.check_consent()
+		self.set_consent_language()
 		self.check_portal_user()
 
 	def set_programme(self):
 		"""A mentee joins one programme, the default one unless given; its centre follows."""
 		set_programme_and_centre(self)
+
+	def set_consent_language(self):
+		"""A consent records the language of the notice the mentee read: theirs, unless said otherwise."""
+		if not self.consent_given:
+			self.consent_language = None
+		elif not self.consent_language:
+			self.consent_language = self.preferred_language or DEFAULT_LANGUAGE
 
 	def check_programme_open(self):
 		"""A closed programme takes no new mentee, and no mentee moves into it."""
@@ -109,6 +119,7 @@ class Mentee(PersonMixin, Document):
 		self.intake = rules.find_intake(intakes, self.intake)
 
 	def on_update(self):
+		self.follow_language_in_portal()
 		# The mentee's duos belong to the mentee's intake.
 		if self.has_value_changed("intake") and not self.is_new():
 			duo = frappe.qb.DocType("Duo")
@@ -125,6 +136,15 @@ class Mentee(PersonMixin, Document):
 				PROTECTED, self.name, ignore_permissions=True, force=True, delete_permanently=True
 			)
 		frappe.db.delete("Version", {"ref_doctype": PROTECTED, "docname": self.name})
+
+	def follow_language_in_portal(self):
+		"""The mentee's portal account speaks the language set at intake (a staff account keeps its own)."""
+		if not (self.user and self.preferred_language and self.has_value_changed("preferred_language")):
+			return
+		user = frappe.db.get_value("User", self.user, ["language", "user_type"], as_dict=True)
+		if user and user.user_type == "Website User" and user.language != self.preferred_language:
+			frappe.db.set_value("User", self.user, "language", self.preferred_language)
+			frappe.clear_cache(user=self.user)
 
 
 def on_doctype_update():

@@ -2,13 +2,14 @@
 
 The generator spreads its rows over eight centres, a programme each (``generator.CENTRES``); the
 coordinator of centre 0 is restricted to it by a User Permission on Mentoring Centre, the network
-manager is not. Each list, report and count below is timed for both, one after the other, and the
-restricted side's median is divided by the other's.
+manager is not. Each list, report and count below is timed for both, the two users taking turns
+call by call (so that both meet the same machine load), and the restricted side's median is divided
+by the other's.
 
     cd $BENCH/sites && ../env/bin/python /path/to/app/benchmarks/bench_network.py --site SITE1X --site SITE10X
 
-Times are in-process server times (no HTTP), medians of ``--repeat`` calls after one warm-up call;
-"queries" is the number of ``frappe.db.sql`` calls one call makes.
+Times are in-process server times (no HTTP), medians of ``--repeat`` calls of each user after one
+warm-up call each; "queries" is the number of ``frappe.db.sql`` calls one call makes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ import frappe
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_scale import list_call, report_call, timed
+import statistics
+import time
+
+from bench_scale import QueryCounter, list_call, report_call
 
 LIST_FIELDS = {
 	"Mentee": ["name", "full_name", "status", "programme", "centre"],
@@ -47,15 +51,37 @@ def count_call(doctype: str, filters: dict | None = None):
 
 
 def as_new_request(call):
-	"""The call as the first of its request: what the app keeps for a request is read again."""
+	"""The call as the first of its request: what a request keeps (the app's reads of the user's
+	scope, Frappe's copies of what it read from Redis) starts empty, as a new request's does; Redis
+	keeps what it holds between requests."""
 
 	def fn():
-		from n2w_mentoring import network
-
-		network.forget_centres()
+		frappe.local.n2w_centres = {}
+		frappe.local.cache = {}
 		return call()
 
 	return fn
+
+
+def taking_turns(fn, repeat: int, users: tuple[str, ...]) -> list[tuple[float, int]]:
+	"""(median ms, queries of one call) of ``fn`` for each user, the users taking turns call by call."""
+	times: dict[str, list[float]] = {user: [] for user in users}
+	queries = {}
+	for user in users:
+		frappe.set_user(user)
+		fn()  # warm-up
+		with QueryCounter() as counter:
+			fn()
+		queries[user] = counter.count
+	for _ in range(repeat):
+		for user in users:
+			frappe.set_user(user)
+			frappe.local.form_dict = frappe._dict()
+			start = time.perf_counter()
+			fn()
+			times[user].append((time.perf_counter() - start) * 1000)
+	frappe.set_user("Administrator")
+	return [(statistics.median(times[user]), queries[user]) for user in users]
 
 
 def cases() -> list[tuple[str, object]]:
@@ -91,11 +117,9 @@ def run_site(site: str, repeat: int) -> list[tuple]:
 		print(f"{'what':44} {'network':>9} {'centre':>9} {'ratio':>6} {'queries (network/centre)':>26}")
 		for label, call in cases():
 			fn = as_new_request(call)
-			# Alternated twice, the better median of each side kept: both meet the same machine load.
-			network_ms, _w, network_q = timed(fn, repeat, generator.NETWORK_MANAGER)
-			centre_ms, _w, centre_q = timed(fn, repeat, centre)
-			network_ms = min(network_ms, timed(fn, repeat, generator.NETWORK_MANAGER)[0])
-			centre_ms = min(centre_ms, timed(fn, repeat, centre)[0])
+			(network_ms, network_q), (centre_ms, centre_q) = taking_turns(
+				fn, repeat, (generator.NETWORK_MANAGER, centre)
+			)
 			ratio = centre_ms / network_ms if network_ms else 0
 			rows.append((site, label, network_ms, centre_ms, ratio, network_q, centre_q))
 			print(
@@ -109,7 +133,7 @@ def run_site(site: str, repeat: int) -> list[tuple]:
 def main():
 	parser = argparse.ArgumentParser()
 	parser.add_argument("--site", action="append", required=True)
-	parser.add_argument("--repeat", type=int, default=15)
+	parser.add_argument("--repeat", type=int, default=25)
 	args = parser.parse_args()
 	for site in args.site:
 		run_site(site, args.repeat)

@@ -168,29 +168,60 @@ def set_programme_and_centre(doc, fallback: str | None = None) -> None:
 # --- Staff see their centre --------------------------------------------------------------------
 
 
-def restricted_centres(user: str | None = None) -> list[str] | None:
-	"""The centres a user is restricted to by User Permissions, or None when they see the network
-	(read once per request: every list, form and report of the request asks)."""
-	user = user or frappe.session.user
-	if user == "Administrator":
-		return None
+SCOPE_KEY = "n2w_staff_scope"
+NETWORK_MATCHING_KEY = "n2w_network_matching_centres"
+
+
+def staff_scope(user: str) -> dict:
+	"""What a staff user sees of the network, in one read: ``centres``, the centres a User Permission
+	restricts them to (None: the whole network), and ``network``, those of their centres with a
+	programme that takes mentors from the whole network. Kept in Redis per user until a User
+	Permission or a programme changes, and read once per request (``frappe.local``), so that a
+	restricted coordinator's list costs the same one read as a network manager's."""
 	known = getattr(frappe.local, "n2w_centres", None)
 	if known is None:
 		known = frappe.local.n2w_centres = {}
 	if user not in known:
-		allowed = frappe.permissions.get_user_permissions(user).get(CENTRE)
-		known[user] = sorted({row.get("doc") for row in allowed if row.get("doc")}) if allowed else None
+		known[user] = frappe.cache.hget(SCOPE_KEY, user, generator=lambda: _read_scope(user))
 	return known[user]
 
 
-def forget_centres(doc=None, method=None) -> None:
-	"""A User Permission changed: the centres read in this request are read again (and so is which
-	centres take mentors from the network)."""
+def _read_scope(user: str) -> dict:
+	allowed = frappe.permissions.get_user_permissions(user).get(CENTRE)
+	centres = sorted({row.get("doc") for row in allowed if row.get("doc")}) if allowed else None
+	network = (
+		sorted(
+			set(
+				frappe.get_all(
+					PROGRAMME, filters={"network_matching": 1, "centre": ("in", centres)}, pluck="centre"
+				)
+			)
+		)
+		if centres
+		else []
+	)
+	return {"centres": centres, "network": network}
+
+
+def restricted_centres(user: str | None = None) -> list[str] | None:
+	"""The centres a user is restricted to by User Permissions, or None when they see the network."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	return staff_scope(user)["centres"]
+
+
+def _forget_scopes() -> None:
 	frappe.local.n2w_centres = {}
-	getattr(frappe.local, "cache", {}).pop(frappe.cache.make_key(NETWORK_MATCHING_KEY), None)
+	frappe.cache.delete_value([SCOPE_KEY, NETWORK_MATCHING_KEY])
+	frappe.db.after_commit.add(lambda: frappe.cache.delete_value([SCOPE_KEY, NETWORK_MATCHING_KEY]))
 
 
-NETWORK_MATCHING_KEY = "n2w_network_matching_centres"
+def forget_centres(doc=None, method=None) -> None:
+	"""A User Permission changed: every user's centres (and which of them take mentors from the
+	network) are read again, now and once committed, so that no other request keeps what it read in
+	between."""
+	_forget_scopes()
 
 
 def network_matching_centres() -> list[str]:
@@ -208,13 +239,16 @@ def network_matching_centres() -> list[str]:
 def forget_network_matching(doc=None, method=None, *args) -> None:
 	"""A programme changed (its network matching, its centre) or went: read them again (now, and
 	once committed, so that no other request keeps what it read in between)."""
-	frappe.cache.delete_value(NETWORK_MATCHING_KEY)
-	frappe.db.after_commit.add(lambda: frappe.cache.delete_value(NETWORK_MATCHING_KEY))
+	_forget_scopes()
 
 
-def takes_network_mentors(centres: list[str]) -> bool:
+def takes_network_mentors(centres: list[str], user: str | None = None) -> bool:
 	"""Whether a programme of these centres takes mentors from the whole network: a restricted
-	coordinator then sees every mentor's profile."""
+	coordinator then sees every mentor's profile. For a user's own centres, from their scope."""
+	if user and user != "Administrator":
+		scope = staff_scope(user)
+		if scope["centres"] == sorted(set(centres or ())):
+			return bool(scope["network"])
 	return bool(set(centres or ()) & set(network_matching_centres() or ()))
 
 

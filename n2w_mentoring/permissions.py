@@ -270,18 +270,18 @@ def has_programme_permission(doc, ptype: str | None = None, user: str | None = N
 # --- Mentor -----------------------------------------------------------------------------------
 
 
-def _staff_mentor_condition(centres: list[str]) -> str:
+def _staff_mentor_condition(centres: list[str], user: str) -> str:
 	"""Every mentor when a programme of the centres takes mentors from the network (decided here,
 	once per request), else the centres' own mentors: one indexed column, read with the list's sort
 	off the ``(centre, modified)`` index."""
-	if takes_network_mentors(centres):
+	if takes_network_mentors(centres, user):
 		return ""
 	return f"`tabMentor`.centre in ({_centres_sql(centres)})"
 
 
-def _mentor_in_centres(doc, centres: list[str]) -> bool:
+def _mentor_in_centres(doc, centres: list[str], user: str) -> bool:
 	"""The same rule for one mentor (one not saved yet: the centre its controller will give it)."""
-	if takes_network_mentors(centres):
+	if takes_network_mentors(centres, user):
 		return True
 	return _centre_of_mentor(doc) in centres
 
@@ -304,7 +304,7 @@ def mentor_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = _user(user)
 	if is_staff(user):
 		centres = staff_centres(user)
-		return "" if centres is None else _staff_mentor_condition(centres)
+		return "" if centres is None else _staff_mentor_condition(centres, user)
 	conditions = [
 		_in_sql("`tabMentor`.name", _own("Mentor", MENTOR, user)),
 		_in_sql("`tabMentor`.partner_organisation", _organisations_sql(user)),
@@ -321,7 +321,7 @@ def has_mentor_permission(doc, ptype: str | None = None, user: str | None = None
 	user = _user(user)
 	if is_staff(user):
 		centres = staff_centres(user)
-		return centres is None or _mentor_in_centres(doc, centres)
+		return centres is None or _mentor_in_centres(doc, centres, user)
 	if doc.name in mentors_of(user):
 		return True
 	if doc.get("partner_organisation") and doc.partner_organisation in organisations_of(user):

@@ -43,10 +43,10 @@ def net(world):
 	)
 	in_spring = b.make_mentee("Printemps", tag, programme=short, intake_date="2025-04-02")
 	in_gap = b.make_mentee("Entre-deux", tag, programme=short, intake_date="2025-07-15")
-	spring_duo = b.start_duo(in_spring, world.mentor(), add_days(today(), -20))
+	spring_duo = b.start_duo(in_spring, world.mentor(centre=centre), add_days(today(), -20))
 	closed = b.make_programme(f"Mentorat clôturé {tag}", centre)
 	running = b.start_duo(
-		b.make_mentee("Clôture", tag, programme=closed), world.mentor(), add_days(today(), -20)
+		b.make_mentee("Clôture", tag, programme=closed), world.mentor(centre=centre), add_days(today(), -20)
 	)
 	waiting = b.make_mentee("Attente", tag, programme=closed)
 	programme = frappe.get_doc("Mentoring Programme", closed)
@@ -144,7 +144,7 @@ def test_staff_put_no_new_mentee_or_duo_into_a_closed_programme(net, world):
 		with pytest.raises(ProgrammeClosedError):
 			moved.save()
 		with pytest.raises(ProgrammeClosedError):
-			b.propose_duo(net.waiting, world.mentor())
+			b.propose_duo(net.waiting, world.mentor(centre=net.centre))
 	assert frappe.db.count("Duo", {"mentee": net.waiting}) == 0
 
 

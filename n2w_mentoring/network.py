@@ -169,7 +169,6 @@ def set_programme_and_centre(doc, fallback: str | None = None) -> None:
 
 
 SCOPE_KEY = "n2w_staff_scope"
-NETWORK_MATCHING_KEY = "n2w_network_matching_centres"
 
 
 def staff_scope(user: str) -> dict:
@@ -213,8 +212,8 @@ def restricted_centres(user: str | None = None) -> list[str] | None:
 
 def _forget_scopes() -> None:
 	frappe.local.n2w_centres = {}
-	frappe.cache.delete_value([SCOPE_KEY, NETWORK_MATCHING_KEY])
-	frappe.db.after_commit.add(lambda: frappe.cache.delete_value([SCOPE_KEY, NETWORK_MATCHING_KEY]))
+	frappe.cache.delete_value(SCOPE_KEY)
+	frappe.db.after_commit.add(lambda: frappe.cache.delete_value(SCOPE_KEY))
 
 
 def forget_centres(doc=None, method=None) -> None:
@@ -224,32 +223,16 @@ def forget_centres(doc=None, method=None) -> None:
 	_forget_scopes()
 
 
-def network_matching_centres() -> list[str]:
-	"""The centres with a programme that takes mentors from the whole network (network matching).
-	Kept in Redis until a programme changes (:func:`forget_network_matching`), and read once per
-	request: Frappe keeps what it read in ``frappe.local.cache``, which ends with the request."""
-	return frappe.cache.get_value(
-		NETWORK_MATCHING_KEY,
-		generator=lambda: sorted(
-			set(frappe.get_all(PROGRAMME, filters={"network_matching": 1}, pluck="centre"))
-		),
-	)
-
-
 def forget_network_matching(doc=None, method=None, *args) -> None:
 	"""A programme changed (its network matching, its centre) or went: read them again (now, and
 	once committed, so that no other request keeps what it read in between)."""
 	_forget_scopes()
 
 
-def takes_network_mentors(centres: list[str], user: str | None = None) -> bool:
-	"""Whether a programme of these centres takes mentors from the whole network: a restricted
-	coordinator then sees every mentor's profile. For a user's own centres, from their scope."""
-	if user and user != "Administrator":
-		scope = staff_scope(user)
-		if scope["centres"] == sorted(set(centres or ())):
-			return bool(scope["network"])
-	return bool(set(centres or ()) & set(network_matching_centres() or ()))
+def takes_network_mentors(user: str) -> bool:
+	"""Whether a programme of a restricted staff user's centres takes mentors from the whole network:
+	they then see every mentor's profile (from their scope, read once per request)."""
+	return bool(staff_scope(user)["network"])
 
 
 def programmes_of_centres(centres: list[str]) -> list[str]:

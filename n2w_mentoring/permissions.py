@@ -274,14 +274,14 @@ def _staff_mentor_condition(centres: list[str], user: str) -> str:
 	"""Every mentor when a programme of the centres takes mentors from the network (decided here,
 	once per request), else the centres' own mentors: one indexed column, read with the list's sort
 	off the ``(centre, modified)`` index."""
-	if takes_network_mentors(centres, user):
+	if takes_network_mentors(user):
 		return ""
 	return f"`tabMentor`.centre in ({_centres_sql(centres)})"
 
 
 def _mentor_in_centres(doc, centres: list[str], user: str) -> bool:
 	"""The same rule for one mentor (one not saved yet: the centre its controller will give it)."""
-	if takes_network_mentors(centres, user):
+	if takes_network_mentors(user):
 		return True
 	return _centre_of_mentor(doc) in centres
 

@@ -91,6 +91,22 @@ def closed_page(context) -> bool:
 	return True
 
 
+def form_context(context) -> bool:
+	"""What a programme's public form shows: its programme (``?programme=<name>``, the default one
+	without), its centre's identity and the programme's figures; a form sent without JavaScript is
+	handled. True when the programme is closed: the page then says so and takes no POST."""
+	from n2w_mentoring.portal import plain_post, portal_identity
+
+	context.programme = form_programme(frappe.form_dict.get("programme"))
+	context.identity = portal_identity(programme=context.programme)
+	context.centre = context.identity.name or _("The centre")
+	if closed_page(context):
+		return True
+	context.terms = programme_terms(context.programme)
+	plain_post.handle(context)
+	return False
+
+
 def programme_terms(programme: str | None) -> frappe._dict:
 	"""The programme's figures, in words, as the forms say them (its months, meetings, cadence and
 	longest meeting; the singular when a count is one)."""

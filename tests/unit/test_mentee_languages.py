@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from translatable import APP, TEMPLATE_CALL, _unescape
+from translatable import APP, TEMPLATE_CALL, _unescape, translated_literals
 
 from n2w_mentoring.programme import languages
 
@@ -72,6 +72,7 @@ PYTHON = {
 		"apply_as_mentee",
 		"check_form_open",
 		"closed_message",
+		"form_context",
 	},
 	"programme/rules.py": {"count_phrases"},
 	"reminders.py": {"upcoming_meetings", "meetings_to_log", "conventions_to_sign"},
@@ -95,19 +96,7 @@ def _python_strings(path, functions) -> set[str]:
 	)
 	if functions is not None:
 		assert {n.name for n in roots} == set(functions), f"{path}: a listed function is gone"
-	found = set()
-	for root in roots:
-		for node in ast.walk(root):
-			if (
-				isinstance(node, ast.Call)
-				and isinstance(node.func, ast.Name)
-				and node.func.id == "_"
-				and node.args
-				and isinstance(node.args[0], ast.Constant)
-				and isinstance(node.args[0].value, str)
-			):
-				found.add(node.args[0].value)
-	return found
+	return {text for root in roots for text, _line in translated_literals(root)}
 
 
 def mentee_strings() -> set[str]:

@@ -48,18 +48,24 @@ def _workflow_and_workspaces(found):
 			_add(found, row.get("label"), "workspace")
 
 
+def translated_literals(root: ast.AST):
+	"""The ``_("…")`` calls with a literal string under ``root``: (string, line) pairs."""
+	for node in ast.walk(root):
+		if (
+			isinstance(node, ast.Call)
+			and isinstance(node.func, ast.Name)
+			and node.func.id == "_"
+			and node.args
+			and isinstance(node.args[0], ast.Constant)
+			and isinstance(node.args[0].value, str)
+		):
+			yield node.args[0].value, node.lineno
+
+
 def _python(found):
 	for path in sorted(APP.rglob("*.py")):
-		for node in ast.walk(ast.parse(path.read_text())):
-			if (
-				isinstance(node, ast.Call)
-				and isinstance(node.func, ast.Name)
-				and node.func.id == "_"
-				and node.args
-				and isinstance(node.args[0], ast.Constant)
-				and isinstance(node.args[0].value, str)
-			):
-				_add(found, node.args[0].value, f"{path.relative_to(APP)}:{node.lineno}")
+		for text, line in translated_literals(ast.parse(path.read_text())):
+			_add(found, text, f"{path.relative_to(APP)}:{line}")
 
 
 def _unescape(text: str) -> str:

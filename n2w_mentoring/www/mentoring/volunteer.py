@@ -3,23 +3,17 @@
 import frappe
 from frappe import _
 
-from n2w_mentoring.portal import page_context, plain_post, portal_identity
-from n2w_mentoring.portal.public import closed_page, form_programme, programme_terms
+from n2w_mentoring.portal import page_context
+from n2w_mentoring.portal.public import form_context
 
 no_cache = 1
 sitemap = 0
 
 
 def get_context(context):
-	# Each programme has its own form: ?programme=<name> (the default programme without one).
-	context.programme = form_programme(frappe.form_dict.get("programme"))
-	context.identity = portal_identity(programme=context.programme)
-	context.centre = context.identity.name or _("The centre")
-	if closed_page(context):
-		# A closed programme's page takes no POST: nothing of a form sent to it is saved.
+	# Each programme has its own form; a closed programme's page takes no POST.
+	if form_context(context):
 		return page_context(context, _("Become a volunteer mentor"))
-	context.terms = programme_terms(context.programme)
-	plain_post.handle(context)
 	context.sectors = frappe.get_all("Professional Sector", pluck="name", order_by="name asc")
 	context.notice_version = context.identity.notice_version
 	return page_context(context, _("Become a volunteer mentor"))
